@@ -1,0 +1,47 @@
+"""The one-call API: clean, explain, clean_with_offsets.
+
+>>> clean("習近平強調,要堅持創新引領發展🎉。")
+'习近平强调，要坚持创新引领发展。'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from zhclean.pipeline import Change, Pipeline, StepLike, _require_str, as_pipeline
+
+__all__ = ["clean", "clean_with_offsets", "explain"]
+
+PipelineArg = Pipeline | str | Iterable[StepLike] | None
+
+
+def clean(text: str, pipeline: PipelineArg = None) -> str:
+    """Clean ``text`` with ``pipeline`` (a Pipeline, a preset name, or the default).
+
+    >>> clean("近 8年来,长江经济带发展发生了重大变化🙏🏽")
+    '近8年来，长江经济带发展发生了重大变化'
+    """
+    return as_pipeline(pipeline)(_require_str(text))
+
+
+def explain(text: str, pipeline: PipelineArg = None) -> list[Change]:
+    """Every change the pipeline makes to ``text``, located in ``text``.
+
+    >>> for change in explain("同誌們🎉"):
+    ...     print(change.step, change.start, change.end, repr(change.removed), repr(change.inserted), change.reason)
+    strip_symbols 3 4 '🎉' '' emoji
+    convert_script 0 2 '同誌' '同志' t2s
+    """
+    return list(as_pipeline(pipeline).run(text).changes)
+
+
+def clean_with_offsets(text: str, pipeline: PipelineArg = None) -> tuple[str, list[int]]:
+    """The cleaned text and, for each output character, its input index.
+
+    >>> out, offsets = clean_with_offsets("長 江🎉經濟")
+    >>> out, offsets
+    ('长江经济', [0, 2, 4, 5])
+    """
+    run = as_pipeline(pipeline).run(text, offsets=True)
+    assert run.offsets is not None
+    return run.text, list(run.offsets)

@@ -1,0 +1,159 @@
+"""The edit record every step reports, and the arithmetic on edits and offsets.
+
+A cleaning step in zhclean is two functions: a *finder* that reads the text and
+returns the :class:`Edit` records it would make, and the plain ``str -> str``
+step that applies them. Because every step reports its edits the same way, the
+pipeline can explain each change (``explain``) and map every output character
+back to the input character it came from (``clean_with_offsets``) without any
+step knowing about either.
+
+An edit replaces ``text[start:end]`` with ``replacement`` for a ``reason``
+(``"emoji"``, ``"t2s"``, ``"page number"`` …). A step's edits are sorted by
+``start`` and never overlap; an insertion has ``start == end``.
+
+>>> text = "長江，好🎉"
+>>> edits = [Edit(0, 1, "长", "t2s"), Edit(4, 5, "", "emoji")]
+>>> apply_edits(text, edits)
+'长江，好'
+>>> offsets_through(edits, len(text))
+[0, 1, 2, 3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+__all__ = [
+    "Edit",
+    "apply_edits",
+    "check_edits",
+    "compose_offsets",
+    "diff_edits",
+    "offsets_through",
+]
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``replacement``; ``reason`` says why.
+
+    ``ambiguous`` marks a change the step could not decide with certainty
+    (for example a one-to-many script conversion no phrase decided), so a
+    reviewer can list only those.
+
+    >>> Edit(3, 4, "", "emoji")
+    Edit(start=3, end=4, replacement='', reason='emoji', ambiguous=False)
+    """
+
+    start: int
+    end: int
+    replacement: str
+    reason: str
+    ambiguous: bool = False
+
+
+def check_edits(edits: Sequence[Edit], length: int) -> None:
+    """Raise ``ValueError`` unless ``edits`` are sorted, in range and disjoint.
+
+    Insertions (``start == end``) may share a position with the start of
+    another edit but two insertions at one position are refused, because
+    their order would be ambiguous.
+
+    >>> check_edits([Edit(0, 1, "", "x"), Edit(1, 2, "", "y")], 2)
+    >>> check_edits([Edit(0, 2, "", "x"), Edit(1, 2, "", "y")], 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: edit 1 Edit(start=1, end=2, replacement='', reason='y', ambiguous=False) overlaps the previous one (ends at 2)
+    """
+    previous_end = 0
+    previous_insert_at = -1
+    for index, edit in enumerate(edits):
+        if not 0 <= edit.start <= edit.end <= length:
+            raise ValueError(f"edit {index} {edit!r} is outside the text (length {length})")
+        if edit.start < previous_end:
+            raise ValueError(
+                f"edit {index} {edit!r} overlaps the previous one (ends at {previous_end})"
+            )
+        if edit.start == edit.end:
+            if edit.start == previous_insert_at:
+                raise ValueError(f"edit {index} {edit!r} is a second insertion at one position")
+            previous_insert_at = edit.start
+        previous_end = edit.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Return ``text`` with every edit applied (edits sorted and disjoint).
+
+    >>> apply_edits("近 8年来", [Edit(1, 2, "", "space")])
+    '近8年来'
+    """
+    parts: list[str] = []
+    position = 0
+    for edit in edits:
+        parts.append(text[position : edit.start])
+        parts.append(edit.replacement)
+        position = edit.end
+    if position == 0:
+        return text if not parts else "".join(parts) + text
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def offsets_through(edits: Iterable[Edit], length: int) -> list[int]:
+    """Map each character of the edited text to the index it came from.
+
+    Unchanged characters map to themselves. The characters of a replacement
+    map, one by one, onto the replaced span (the last replaced character
+    takes any excess); an insertion maps to the character it stands before,
+    or to the last character when it is at the very end.
+
+    >>> offsets_through([Edit(1, 3, "X", "r"), Edit(4, 4, "YZ", "i")], 5)
+    [0, 1, 3, 4, 4, 4]
+    """
+    result: list[int] = []
+    position = 0
+    last = max(length - 1, 0)
+    for edit in edits:
+        result.extend(range(position, edit.start))
+        span = edit.end - edit.start
+        if span:
+            result.extend(edit.start + min(k, span - 1) for k in range(len(edit.replacement)))
+        else:
+            anchor = min(edit.start, last)
+            result.extend([anchor] * len(edit.replacement))
+        position = edit.end
+    result.extend(range(position, length))
+    return result
+
+
+def compose_offsets(outer: Sequence[int], inner: Sequence[int]) -> list[int]:
+    """Chain two offset maps: ``outer`` maps step-2 output to step-2 input
+    (= step-1 output), ``inner`` maps step-1 output to the original input.
+
+    >>> compose_offsets([0, 2], [5, 6, 7])
+    [5, 7]
+    """
+    if not inner:
+        return [0] * len(outer)
+    return [inner[i] for i in outer]
+
+
+def diff_edits(before: str, after: str, reason: str) -> list[Edit]:
+    """Edits that turn ``before`` into ``after``, for steps that only return text.
+
+    User-supplied callables in a pipeline report no edits of their own; this
+    recovers them with a character diff so ``explain`` and offsets still work.
+
+    >>> diff_edits("abc", "aXc", "custom")
+    [Edit(start=1, end=2, replacement='X', reason='custom', ambiguous=False)]
+    """
+    if before == after:
+        return []
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        Edit(i1, i2, after[j1:j2], reason)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
