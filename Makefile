@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-EXTRAS ?= test
+EXTRAS ?= dev
 
 .PHONY: demo test venv clean-venv
 

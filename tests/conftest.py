@@ -1,0 +1,37 @@
+"""Shared fixtures: the seed documents, the corpus location, hypothesis profiles.
+
+``HYPOTHESIS_PROFILE=ci`` (set by .ci/run) runs property tests with a large
+example budget; the default profile keeps a local run quick.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+settings.register_profile(
+    "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def read_seed(prefix: str) -> str:
+    """The seed whose file name starts with ``prefix`` (e.g. ``"001"``)."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """All five seeds by their three-digit prefix."""
+    return {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
