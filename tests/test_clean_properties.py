@@ -1,0 +1,54 @@
+"""Invariants of the default pipeline, on inputs built from the seeds' text and noise."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import emoji
+import opencc
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import zhclean
+from tests.strategies import PROTECTED_ASCII, clauses, documents, han, paragraphs
+
+T2S = opencc.OpenCC("t2s.json")
+ASCII_PUNCT_BETWEEN_HAN = regex.compile(r"\p{Han}[,;?!]\p{Han}")
+PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
+
+
+@given(documents())
+@example("習近平強調,要堅持創新引領發展🎉。")
+def test_clean_is_idempotent(text: str) -> None:
+    once = zhclean.clean(text)
+    assert zhclean.clean(once) == once
+
+
+@given(documents())
+def test_output_has_no_emoji_no_traditional_no_ascii_punctuation_between_han(text: str) -> None:
+    out = zhclean.clean(text)
+    assert emoji.emoji_count(out) == 0, out
+    assert not PICTOGRAPHIC.search(out), out
+    assert T2S.convert(out) == out
+    assert not ASCII_PUNCT_BETWEEN_HAN.search(out), out
+
+
+@given(st.lists(paragraphs(), min_size=1, max_size=4))
+def test_every_han_character_survives_after_conversion(paras: list[str]) -> None:
+    # One paragraph per line: nothing here is page furniture or a caption, so nothing
+    # Han may go (conversion may only change a character, never drop one).
+    text = "\n".join(paras)
+    assert Counter(han(zhclean.clean(text))) == Counter(han(T2S.convert(text)))
+
+
+@given(documents(traditional=False, with_noise=False))
+def test_clean_simplified_text_is_a_fixed_point_up_to_punctuation(text: str) -> None:
+    out = zhclean.clean(text)
+    assert han(out) == han(text)
+
+
+@given(clauses(), st.sampled_from(PROTECTED_ASCII), clauses())
+def test_ascii_inside_numbers_and_latin_words_survives(left: str, ascii_run: str, right: str) -> None:
+    out = zhclean.clean(f"{left}{ascii_run}{right}。")
+    assert ascii_run in out, out
