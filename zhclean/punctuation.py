@@ -3,18 +3,275 @@
 Contract (see docs/protocol.md): ``find_punctuation(text, **options) -> list[Edit]`` finds the
 edits; ``normalize_punctuation(text, **options) -> str`` applies them. Both take the same
 keyword-only options, are pure and deterministic, and the step is idempotent.
+
+Every decision is local to one line (one paragraph) and made on the characters around the
+mark, so ASCII inside numbers, Latin words, paths, URLs, times and ratios stays ASCII:
+
+>>> normalize_punctuation("他强调,深入推进长三角一体化发展,进一步提升创新能力")
+'他强调，深入推进长三角一体化发展，进一步提升创新能力'
+>>> normalize_punctuation("城乡收入比缩小到2.4:1。R&D投入强度由3%增长到4.44%")
+'城乡收入比缩小到2.4:1。R&D投入强度由3%增长到4.44%'
 """
 
 from __future__ import annotations
 
 from zhclean.edits import Edit, apply_edits
+from zhclean.tables.punctuation import (
+    ASCII_TO_FULL,
+    CANDIDATES,
+    CJK_CLOSING,
+    FULLWIDTH_ALNUM,
+    QUOTES,
+    is_cjk,
+    is_han,
+)
+
+__all__ = ["find_punctuation", "normalize_punctuation"]
+
+_RUN_MARKS = frozenset(",;:?!")
+_DIGITS = frozenset("0123456789")
+_HORIZONTAL = frozenset(" \t\u00a0\u3000")
+_OPENING_QUOTES = frozenset("“‘「『\"'")
+_CLOSING_QUOTES = frozenset("”’」』\"'")
 
 
 def find_punctuation(text: str) -> list[Edit]:
-    """The edits ``normalize_punctuation`` makes to ``text``."""
-    raise NotImplementedError("normalize_punctuation is being written")
+    """The edits ``normalize_punctuation`` makes to ``text``, sorted and disjoint.
+
+    >>> find_punctuation("宝塔区宝塔消防救援站(简称“宝塔消防救援站”)")
+    [Edit(start=10, end=11, replacement='（', reason='punctuation width', ambiguous=False), \
+Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=False)]
+    """
+    if CANDIDATES.search(text) is None:
+        return []
+    edits: list[Edit] = []
+    start = 0
+    for line in text.split("\n"):
+        if CANDIDATES.search(line) is not None:
+            edits.extend(_line_edits(line, start))
+        start += len(line) + 1
+    return edits
 
 
 def normalize_punctuation(text: str) -> str:
-    """Apply ``find_punctuation``."""
+    """Full-width punctuation in Chinese context, half-width letters and digits, ``……``.
+
+    >>> normalize_punctuation("中共中央政治局常委、国务院总理李强,中共中央政治局常委")
+    '中共中央政治局常委、国务院总理李强，中共中央政治局常委'
+    >>> normalize_punctuation("R&D（研究与试验发展）投入强度由3%增长到4.44%；１０万吨/年...")
+    'R&D（研究与试验发展）投入强度由3%增长到4.44%；10万吨/年……'
+    """
+    if CANDIDATES.search(text) is None:
+        return text
     return apply_edits(text, find_punctuation(text))
+
+
+def _line_edits(line: str, base: int) -> list[Edit]:
+    # ``view`` is the line as it will read after this step, one character per input
+    # character, so each rule sees the decisions of the others (a ``.`` after a ``)``
+    # that became ``）`` ends a sentence). Rules only ever turn ASCII into Chinese forms,
+    # so repeating them until nothing changes terminates, and the fixed point is what
+    # makes the step idempotent.
+    view = list(line)
+    reasons: dict[int, str] = {}
+    ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
+    for index, char in enumerate(line):
+        half = FULLWIDTH_ALNUM.get(char)
+        if half is not None:
+            view[index] = half
+            reasons[index] = "letter width"
+    changed = True
+    while changed:
+        changed = _ellipses(line, view, reasons, ellipses)
+        changed = _brackets(view, reasons) or changed
+        for straight, opening, closing in QUOTES:
+            changed = _quotes(view, reasons, straight, opening, closing) or changed
+        changed = _marks(view, reasons) or changed
+        changed = _full_stops(view, reasons) or changed
+    edits: list[Edit] = []
+    index = 0
+    while index < len(line):
+        end = ellipses.get(index)
+        if end is not None:
+            edits.append(Edit(base + index, base + end, "……", "ellipsis"))
+            index = end
+            continue
+        reason = reasons.get(index)
+        if reason is not None:
+            edits.append(Edit(base + index, base + index + 1, view[index], reason))
+        index += 1
+    return edits
+
+
+def _left_context(view: list[str], index: int) -> str:
+    """The nearest character left of ``index`` that is not a space ('' at line start)."""
+    while index > 0:
+        index -= 1
+        if view[index] not in _HORIZONTAL:
+            return view[index]
+    return ""
+
+
+def _at(view: list[str], index: int) -> str:
+    return view[index] if 0 <= index < len(view) else ""
+
+
+def _chinese_context(view: list[str], start: int, end: int) -> bool:
+    """Han or Chinese punctuation just right of ``view[start:end]``, or left across spaces."""
+    return is_cjk(_left_context(view, start) or " ") or is_cjk(_at(view, end) or " ")
+
+
+def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[int, int]) -> bool:
+    changed = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char not in ".…" or index in spans:
+            index += 1
+            continue
+        end = index
+        while end < len(line) and line[end] == char:
+            end += 1
+        # Three or more dots are an ellipsis typed in ASCII; a lone "…" is half of the
+        # Chinese one. Two dots are a path ("../") and ``……`` is already right.
+        wanted = end - index >= 3 if char == "." else end - index == 1
+        # Only after Chinese or before Han: "DESTDIR=...)" and "udeb...”" are Latin.
+        after_chinese = is_cjk(_left_context(view, index) or " ")
+        if wanted and (after_chinese or is_han(_at(view, end) or " ")):
+            spans[index] = end
+            for position in range(index, end):
+                view[position] = "…"
+                reasons[position] = "ellipsis"
+            changed = True
+        index = end
+    return changed
+
+
+def _brackets(view: list[str], reasons: dict[int, str]) -> bool:
+    # Pairs are matched among the brackets still ASCII; converting a matched pair never
+    # changes how the others match, so the decision is stable across passes.
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for index, char in enumerate(view):
+        if char == "(":
+            stack.append(index)
+        elif char == ")":
+            if stack:
+                pairs.append((stack.pop(), index))
+            else:
+                lone.append(index)
+    lone.extend(stack)
+    changed = False
+    for opening, closing in pairs:
+        # "(简称“宝塔消防救援站”)" encloses Chinese; "dash(1)", "("/usr/share")" do not.
+        if any(is_han(char) for char in view[opening + 1 : closing]):
+            for index in (opening, closing):
+                view[index] = ASCII_TO_FULL[view[index]]
+                reasons[index] = "punctuation width"
+            changed = True
+    for index in lone:
+        inner = _at(view, index + 1) if view[index] == "(" else _at(view, index - 1)
+        if inner and is_han(inner):
+            view[index] = ASCII_TO_FULL[view[index]]
+            reasons[index] = "punctuation width"
+            changed = True
+    return changed
+
+
+def _quotes(
+    view: list[str], reasons: dict[int, str], straight: str, opening: str, closing: str
+) -> bool:
+    positions = [
+        index
+        for index, char in enumerate(view)
+        if char == straight
+        # An apostrophe inside a Latin word ("Debian's") is not a quote.
+        and not (_latin(_at(view, index - 1)) and _latin(_at(view, index + 1)))
+    ]
+    # An odd count cannot be paired without guessing; the corpus's odd lines are OCR
+    # debris ('yetc/motd"”'), where any guess is as likely wrong as right.
+    if len(positions) % 2:
+        return False
+    pairs = list(zip(positions[::2], positions[1::2]))
+    # Pairing left to right is only trusted when every pair looks like one: an opener
+    # not followed by a space nor glued to a Latin word before it, a closer the mirror
+    # image. '“control D" …键入”exit"' (half-converted quotes) and "Deb'-ee-en … ee'-en"
+    # (apostrophes as pronunciation marks) fail it and are left alone.
+    for first, second in pairs:
+        before, after_open = _at(view, first - 1), _at(view, first + 1)
+        before_close, after = _at(view, second - 1), _at(view, second + 1)
+        if (
+            not after_open
+            or after_open in _HORIZONTAL
+            or _latin_or_digit(before)
+            or before_close in _HORIZONTAL
+            or _latin_or_digit(after)
+        ):
+            return False
+    changed = False
+    for first, second in pairs:
+        # '"不活动"' encloses Chinese; '"/etc/motd"', '"terminal"', '"relatime"' do not.
+        if any(is_han(char) for char in view[first + 1 : second]):
+            view[first], view[second] = opening, closing
+            reasons[first] = reasons[second] = "quotes"
+            changed = True
+    return changed
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _latin_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _marks(view: list[str], reasons: dict[int, str]) -> bool:
+    changed = False
+    index = 0
+    while index < len(view):
+        if view[index] not in _RUN_MARKS:
+            index += 1
+            continue
+        end = index
+        while end < len(view) and view[end] in _RUN_MARKS:
+            end += 1
+        left, right = _at(view, index - 1), _at(view, end)
+        keep = (
+            # "1,000", "10:30", "2.4:1": a mark between digits belongs to the number.
+            (left in _DIGITS and right in _DIGITS)
+            # "https://", "C:\": a colon that starts a path.
+            or (":" in view[index:end] and right in ("/", "\\"))
+            # '被“:”分隔': a quoted mark is the character itself, not punctuation.
+            or (left in _OPENING_QUOTES and right in _CLOSING_QUOTES)
+            # "吗？ :-)", "字符串 :site:": after a space, a mark glued to the ASCII that
+            # follows it belongs to that token (smiley, search operator, option).
+            or (left in _HORIZONTAL and right.isascii() and right not in _HORIZONTAL and right != "")
+        )
+        if not keep and _chinese_context(view, index, end):
+            for position in range(index, end):
+                view[position] = ASCII_TO_FULL[view[position]]
+                reasons[position] = "punctuation width"
+            changed = True
+        index = end
+    return changed
+
+
+def _full_stops(view: list[str], reasons: dict[int, str]) -> bool:
+    changed = False
+    for index, char in enumerate(view):
+        if char != ".":
+            continue
+        left, right = _at(view, index - 1), _at(view, index + 1)
+        if "." in (left, right) or not left:
+            continue
+        # A sentence end: after Han (or a closing mark after Chinese), before the line
+        # end, a space or Chinese. "后缀.service", "CP850.可以", "4.44%" stay ASCII.
+        after_chinese = is_han(left) or left in CJK_CLOSING
+        ends = not right or right in _HORIZONTAL or is_cjk(right)
+        if after_chinese and ends:
+            view[index] = "。"
+            reasons[index] = "punctuation width"
+            changed = True
+    return changed

@@ -1,0 +1,73 @@
+"""Character classes and maps for ``normalize_punctuation`` (data only, built at import).
+
+Everything here is a small literal set or a compiled pattern; nothing derives from a
+Unicode dump, so there is no generator script.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = [
+    "ASCII_TO_FULL",
+    "CANDIDATES",
+    "CJK_CLOSING",
+    "CJK_PUNCTUATION",
+    "FULLWIDTH_ALNUM",
+    "HAN",
+    "QUOTES",
+    "is_cjk",
+    "is_han",
+]
+
+#: One Han character (``regex``'s Unicode script property, so extension blocks count).
+HAN = regex.compile(r"\p{Han}")
+
+#: Sentence punctuation that is replaced one for one when it stands in Chinese context.
+ASCII_TO_FULL: dict[str, str] = {
+    ",": "，",
+    ";": "；",
+    ":": "：",
+    "?": "？",
+    "!": "！",
+    "(": "（",
+    ")": "）",
+    ".": "。",
+}
+
+#: Full-width letters and digits (Ａ-Ｚ ａ-ｚ ０-９) and their half-width forms. Full-width
+#: punctuation (％ ， ：) is deliberately absent: it is the Chinese form and stays.
+FULLWIDTH_ALNUM: dict[str, str] = {
+    chr(code): chr(code - 0xFEE0)
+    for block in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(block[0], block[1] + 1)
+}
+
+#: Closing marks after which a ``.`` ends a Chinese sentence ("名称).", "“……”.").
+CJK_CLOSING = frozenset("”’）》〉」』】〕〗］｝")
+
+#: Opening marks.
+CJK_OPENING = frozenset("“‘（《〈「『【〔〖［｛")
+
+#: Punctuation that puts its neighbour in Chinese context (besides Han characters).
+CJK_PUNCTUATION = frozenset(
+    "，。、；：？！…—～·"
+    "％＠＃＆＊＋－／＝＜＞＼＾＿｀｜"
+    "〃〆〜〝〞〟"
+) | CJK_CLOSING | CJK_OPENING
+
+#: (straight quote, opening replacement, closing replacement).
+QUOTES: tuple[tuple[str, str, str], ...] = (('"', "“", "”"), ("'", "‘", "’"))
+
+#: Any character this step could change; text without one is returned as is.
+CANDIDATES = regex.compile(r"""[,;:?!().'"…\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]""")
+
+
+def is_han(char: str) -> bool:
+    """True for one Han character."""
+    return HAN.match(char) is not None
+
+
+def is_cjk(char: str) -> bool:
+    """True for a Han character or Chinese punctuation: the "Chinese context" class."""
+    return char in CJK_PUNCTUATION or HAN.match(char) is not None
