@@ -3,18 +3,354 @@
 Contract (see docs/protocol.md): ``find_conversions(text, **options) -> list[Edit]`` finds the
 edits; ``convert_script(text, **options) -> str`` applies them. Both take the same
 keyword-only options, are pure and deterministic, and the step is idempotent.
+
+OpenCC itself converts the text (one converter per config and process, never pickled).
+To report edits that stay correct when a phrase changes length (``tw2sp``: 記憶體 -> 内存),
+and to tell a phrase decision (著作 stays 著作) from a single-character guess (著 -> 着), the
+changed lines are replayed on OpenCC's own dictionaries (zhclean/tables/opencc_dicts.json);
+when the replay and OpenCC disagree, OpenCC wins and the line is aligned by a diff.
+
+>>> convert_script("持把強化區域協同融通作為著力點,沿")
+'持把强化区域协同融通作为着力点,沿'
+>>> convert_script("其他省份主要負責同誌提交了")
+'其他省份主要负责同志提交了'
+>>> [e for e in find_conversions("著") ]
+[Edit(start=0, end=1, replacement='着', reason='tw2s', ambiguous=True)]
+>>> find_conversions("著作")
+[]
 """
 
 from __future__ import annotations
 
-from zhclean.edits import Edit, apply_edits
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+import opencc
+
+from zhclean.edits import Edit, apply_edits, diff_edits
+from zhclean.tables.script import (
+    CONFIGS,
+    DEFAULT_CONFIG,
+    OVERRIDES,
+    ConfigTable,
+    Spec,
+    config_table,
+    dictionary,
+)
+
+__all__ = ["CONFIGS", "DEFAULT_CONFIG", "convert_script", "find_conversions", "resolve_config"]
 
 
-def find_conversions(text: str, *, config: str = "t2s") -> list[Edit]:
-    """The edits ``convert_script`` makes to ``text``."""
-    raise NotImplementedError("convert_script is being written")
+def resolve_config(config: str) -> str:
+    """The OpenCC config named ``config`` (``"t2s"`` or ``"t2s.json"``), or ``ValueError``.
+
+    >>> resolve_config("tw2s.json")
+    'tw2s'
+    >>> resolve_config("x2y")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown OpenCC config 'x2y'; valid configs: hk2s, hk2sp, ...
+    """
+    name = config[: -len(".json")] if isinstance(config, str) and config.endswith(".json") else config
+    if name not in CONFIGS:
+        raise ValueError(f"unknown OpenCC config {config!r}; valid configs: {', '.join(CONFIGS)}")
+    return str(name)
 
 
-def convert_script(text: str, *, config: str = "t2s") -> str:
-    """Apply ``find_conversions``."""
-    return apply_edits(text, find_conversions(text, config=config))
+@functools.lru_cache(maxsize=None)
+def _converter(name: str) -> opencc.OpenCC:
+    # Built lazily once per process: a forked or spawned worker builds its own.
+    return opencc.OpenCC(name)
+
+
+class _Match(NamedTuple):
+    length: int
+    values: tuple[str, ...]
+
+
+class _DictMatcher:
+    """Longest key of one dictionary starting at a position."""
+
+    def __init__(self, entries: Mapping[str, tuple[str, ...]]) -> None:
+        self.entries = entries
+        longest: dict[str, int] = {}
+        for key in entries:
+            if len(key) > longest.get(key[0], 0):
+                longest[key[0]] = len(key)
+        self.longest = longest
+
+    def match(self, text: str, i: int) -> _Match | None:
+        limit = self.longest.get(text[i])
+        if limit is None:
+            return None
+        for length in range(min(limit, len(text) - i), 0, -1):
+            values = self.entries.get(text[i : i + length])
+            if values is not None:
+                return _Match(length, values)
+        return None
+
+
+class _GroupMatcher:
+    """OpenCC's dictionary groups: ``short_circuit`` takes the first child that matches at
+    all (its longest key), ``union`` the longest key of any child (earlier child on ties)."""
+
+    def __init__(self, policy: str, children: Sequence[_DictMatcher | _GroupMatcher]) -> None:
+        self.union = policy == "union"
+        self.children = tuple(children)
+
+    def match(self, text: str, i: int) -> _Match | None:
+        best: _Match | None = None
+        for child in self.children:
+            found = child.match(text, i)
+            if found is None:
+                continue
+            if not self.union:
+                return found
+            if best is None or found.length > best.length:
+                best = found
+        return best
+
+
+@functools.lru_cache(maxsize=None)
+def _matcher(spec: Spec) -> _DictMatcher | _GroupMatcher:
+    if isinstance(spec, str):
+        return _DictMatcher(dictionary(spec))
+    policy, children = spec
+    return _GroupMatcher(policy, [_matcher(child) for child in children])
+
+
+class _Piece(NamedTuple):
+    """Input ``[start, end)`` became ``out``; ``ambiguous`` has one flag per input char."""
+
+    start: int
+    end: int
+    out: str
+    ambiguous: tuple[bool, ...]
+
+
+def _run_stage(
+    text: str, matcher: _DictMatcher | _GroupMatcher, ambiguous: Mapping[str, str]
+) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    i = 0
+    while i < len(text):
+        found = matcher.match(text, i)
+        if found is None:
+            pieces.append(_Piece(i, i + 1, text[i], (False,)))
+            i += 1
+            continue
+        out = found.values[0]
+        if found.length == 1:
+            # A single-character entry: only a guess when the character has alternatives.
+            flags: tuple[bool, ...] = (text[i] in ambiguous and out != text[i],)
+        else:
+            flags = (False,) * found.length
+        pieces.append(_Piece(i, i + found.length, out, flags))
+        i += found.length
+    return pieces
+
+
+def _compose(first: Sequence[_Piece], second: Sequence[_Piece]) -> list[_Piece]:
+    """Chain two stages: ``second`` is over the concatenated outputs of ``first``.
+
+    A result piece joins the pieces of both stages until their boundaries meet again.
+    """
+    result: list[_Piece] = []
+    i = j = 0
+    position = 0  # in the intermediate text
+    while i < len(first):
+        group = [first[i]]
+        i += 1
+        first_end = position + len(group[0].out)
+        second_end = position
+        outs: list[str] = []
+        second_flags: list[bool] = []
+        while True:
+            while second_end < first_end and j < len(second):
+                outs.append(second[j].out)
+                second_flags.extend(second[j].ambiguous)
+                second_end = second[j].end
+                j += 1
+            if second_end > first_end and i < len(first):
+                group.append(first[i])
+                first_end += len(first[i].out)
+                i += 1
+                continue
+            break
+        start, end = group[0].start, group[-1].end
+        if all(p.end - p.start == len(p.out) for p in group) and len(second_flags) == end - start:
+            flags = tuple(
+                a or b for a, b in zip((f for p in group for f in p.ambiguous), second_flags)
+            )
+        else:
+            any_flag = any(f for p in group for f in p.ambiguous) or any(second_flags)
+            flags = (any_flag,) * (end - start)
+        result.append(_Piece(start, end, "".join(outs), flags))
+        position = first_end
+    return result
+
+
+def _segments(text: str, spec: Spec | None) -> list[tuple[int, int]]:
+    """OpenCC's mmseg: phrases of the segmentation dictionary are segments of their own,
+    the characters between them one segment; conversion never crosses a segment."""
+    if spec is None:
+        return [(0, len(text))] if text else []
+    matcher = _matcher(spec)
+    cuts: list[tuple[int, int]] = []
+    pending = 0
+    i = 0
+    while i < len(text):
+        found = matcher.match(text, i)
+        if found is None:
+            i += 1
+            continue
+        if pending < i:
+            cuts.append((pending, i))
+        cuts.append((i, i + found.length))
+        i += found.length
+        pending = i
+    if pending < len(text):
+        cuts.append((pending, len(text)))
+    return cuts
+
+
+def _replay(line: str, table: ConfigTable) -> list[_Piece]:
+    """Convert ``line`` the way OpenCC does, keeping where every output piece came from."""
+    pieces = [_Piece(i, i + 1, c, (False,)) for i, c in enumerate(line)]
+    for spec in table.normalization:
+        pieces = _compose(pieces, _run_stage("".join(p.out for p in pieces), _matcher(spec), {}))
+    normalized = "".join(p.out for p in pieces)
+    chained: list[_Piece] = []
+    for seg_start, seg_end in _segments(normalized, table.segmentation):
+        segment = normalized[seg_start:seg_end]
+        stage = [_Piece(i, i + 1, c, (False,)) for i, c in enumerate(segment)]
+        for spec, ambiguous in zip(table.chain, table.ambiguous):
+            stage = _compose(stage, _run_stage("".join(p.out for p in stage), _matcher(spec), ambiguous))
+        chained.extend(p._replace(start=p.start + seg_start, end=p.end + seg_start) for p in stage)
+    return _compose(pieces, chained)
+
+
+@functools.lru_cache(maxsize=None)
+def _any_ambiguous(name: str) -> frozenset[str]:
+    return frozenset(c for stage in config_table(name).ambiguous for c in stage)
+
+
+def _piece_edits(line: str, pieces: Sequence[_Piece], base: int, reason: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for piece in pieces:
+        source = line[piece.start : piece.end]
+        if source == piece.out:
+            continue
+        if len(source) == len(piece.out):
+            edits.extend(
+                Edit(base + piece.start + k, base + piece.start + k + 1, new, reason, flag)
+                for k, (old, new, flag) in enumerate(zip(source, piece.out, piece.ambiguous))
+                if old != new
+            )
+        else:
+            edits.append(
+                Edit(base + piece.start, base + piece.end, piece.out, reason, any(piece.ambiguous))
+            )
+    return edits
+
+
+def _line_edits(line: str, converted: str, name: str, base: int) -> list[Edit]:
+    table = config_table(name)
+    ambiguous = _any_ambiguous(name)
+    simple = len(line) == len(converted) and not table.length_changing
+    if simple and ambiguous.isdisjoint(line):
+        # Same length, no entry changes length, no character with alternatives: OpenCC's
+        # output is aligned character by character and nothing needs a second look.
+        return [
+            Edit(base + k, base + k + 1, new, name)
+            for k, (old, new) in enumerate(zip(line, converted))
+            if old != new
+        ]
+    pieces = _replay(line, table)
+    if "".join(p.out for p in pieces) == converted:
+        return _piece_edits(line, pieces, base, name)
+    if len(line) == len(converted):
+        return [
+            Edit(base + k, base + k + 1, new, name, old in ambiguous)
+            for k, (old, new) in enumerate(zip(line, converted))
+            if old != new
+        ]
+    return [e._replace(start=e.start + base, end=e.end + base) for e in diff_edits(line, converted, name)]
+
+
+def _plain_edits(text: str, name: str, base: int) -> list[Edit]:
+    if config_table(name).changeable.isdisjoint(text):
+        return []  # the fast path: no character this config could change
+    converted = _converter(name).convert(text)
+    if converted == text:
+        return []
+    lines = text.split("\n")
+    out_lines = converted.split("\n")
+    if len(lines) != len(out_lines):
+        return _line_edits(text, converted, name, base)
+    edits: list[Edit] = []
+    position = base
+    for line, out in zip(lines, out_lines):
+        if line != out:
+            edits.extend(_line_edits(line, out, name, position))
+        position += len(line) + 1
+    return edits
+
+
+@functools.lru_cache(maxsize=64)
+def _override_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first: Python tries alternatives in order, so the longest phrase wins.
+    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    return re.compile("|".join(re.escape(k) for k in ordered))
+
+
+def find_conversions(
+    text: str, *, config: str = DEFAULT_CONFIG, overrides: Mapping[str, str] | None = None
+) -> list[Edit]:
+    """The edits ``convert_script`` makes to ``text``: one per changed character (a span
+    when a phrase changes length), reason = the config name, ``ambiguous=True`` when a
+    single-character entry with alternatives (著 -> 着/著) decided, not a phrase.
+
+    ``overrides`` maps phrases to replacements applied first, longest phrase first; they
+    extend zhclean's own table (zhclean/tables/script.py) and win over it.
+
+    >>> find_conversions("更加註重前端控汙")  # doctest: +NORMALIZE_WHITESPACE
+    [Edit(start=2, end=3, replacement='注', reason='tw2s', ambiguous=False),
+     Edit(start=7, end=8, replacement='污', reason='tw2s', ambiguous=False)]
+    >>> convert_script("協同融通作為著力點", config="t2s")
+    '协同融通作为著力点'
+    >>> convert_script("協同融通作為著力點", config="t2s", overrides={"著力點": "着力点"})
+    '协同融通作为着力点'
+    """
+    name = resolve_config(config)
+    phrases = {**OVERRIDES.get(name, {}), **(overrides or {})}
+    phrases = {k: v for k, v in phrases.items() if k}
+    if not phrases:
+        return _plain_edits(text, name, 0)
+    edits: list[Edit] = []
+    position = 0
+    for found in _override_pattern(tuple(sorted(phrases))).finditer(text):
+        edits.extend(_plain_edits(text[position : found.start()], name, position))
+        replacement = phrases[found.group()]
+        if replacement != found.group():
+            edits.append(Edit(found.start(), found.end(), replacement, name))
+        position = found.end()
+    edits.extend(_plain_edits(text[position:], name, position))
+    return edits
+
+
+def convert_script(
+    text: str, *, config: str = DEFAULT_CONFIG, overrides: Mapping[str, str] | None = None
+) -> str:
+    """Convert ``text`` with OpenCC ``config`` (default ``tw2s``: Traditional to Simplified).
+
+    >>> convert_script("生態保護補償機製,李幹傑")
+    '生态保护补偿机制,李干杰'
+    >>> convert_script("长江经济带")  # already Simplified: the fast path returns it as is
+    '长江经济带'
+    >>> convert_script("记忆体和内存", config="s2twp")
+    '記憶體和記憶體'
+    """
+    return apply_edits(text, find_conversions(text, config=config, overrides=overrides))

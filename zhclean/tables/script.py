@@ -1,0 +1,113 @@
+"""Tables of ``convert_script``: OpenCC configs, their dictionaries, and zhclean's overrides.
+
+``opencc_configs.json`` and ``opencc_dicts.json`` are derived from the dictionaries shipped
+inside the installed ``opencc`` package; regenerate them with
+``python -m zhclean.tables.build_script_tables`` after upgrading OpenCC. The config list
+offered to users comes from the installed package itself (``opencc.CONFIGS``).
+
+>>> "t2s" in CONFIGS and "s2twp" in CONFIGS
+True
+>>> config_table("tw2s").ambiguous[0]["著"]
+'着著'
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, NamedTuple, Union
+
+import opencc
+
+__all__ = [
+    "CONFIGS",
+    "DEFAULT_CONFIG",
+    "OVERRIDES",
+    "ConfigTable",
+    "Spec",
+    "config_table",
+    "dictionary",
+]
+
+#: Every config the installed OpenCC ships, without ``.json``.
+CONFIGS: tuple[str, ...] = tuple(sorted(name[: -len(".json")] for name in opencc.CONFIGS))
+
+#: Chosen by measurement (benchmarks/opencc_configs.py, numbers in its docstring):
+#: ``tw2s`` is the only config that gets seed 001 right (著力點 -> 着力点; t2s and hk2s keep
+#: 著) while still giving CER 0 on the corpus s2t/s2tw variants; ``tw2sp`` also rewrites
+#: Taiwan vocabulary (記憶體 -> 内存), which is translation, not script conversion.
+DEFAULT_CONFIG = "tw2s"
+
+#: Dictionary spec: a dictionary name, or (match policy, child specs) for a group.
+Spec = Union[str, tuple[str, tuple[Any, ...]]]
+
+
+class ConfigTable(NamedTuple):
+    """One OpenCC config, as zhclean replays it."""
+
+    name: str
+    normalization: tuple[Spec, ...]
+    segmentation: Spec | None
+    chain: tuple[Spec, ...]
+    #: Every character some entry of the config changes: text without any is left as is.
+    changeable: frozenset[str]
+    #: Per chain stage: characters with more than one candidate -> the candidates.
+    ambiguous: tuple[Mapping[str, str], ...]
+    #: Whether some entry changes length (phrase configs: 記憶體 -> 内存).
+    length_changing: bool
+
+
+def _spec(raw: Mapping[str, Any]) -> Spec:
+    if "file" in raw:
+        return str(raw["file"])
+    return (str(raw["group"]), tuple(_spec(child) for child in raw["dicts"]))
+
+
+def _load(name: str) -> Any:
+    return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+_RAW_CONFIGS: Mapping[str, Any] = MappingProxyType(_load("opencc_configs.json")["configs"])
+
+
+@functools.lru_cache(maxsize=None)
+def config_table(name: str) -> ConfigTable:
+    """The table of config ``name`` (a name in :data:`CONFIGS`), built once per process."""
+    raw = _RAW_CONFIGS[name]
+    return ConfigTable(
+        name=name,
+        normalization=tuple(_spec(s) for s in raw["normalization"]),
+        segmentation=None if raw["segmentation"] is None else _spec(raw["segmentation"]),
+        chain=tuple(_spec(s) for s in raw["chain"]),
+        changeable=frozenset(raw["changeable"]),
+        ambiguous=tuple(MappingProxyType(dict(stage)) for stage in raw["ambiguous"]),
+        length_changing=bool(raw["length_changing"]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _all_dictionaries() -> Mapping[str, Mapping[str, str]]:
+    return MappingProxyType(_load("opencc_dicts.json")["dicts"])
+
+
+@functools.lru_cache(maxsize=None)
+def dictionary(name: str) -> Mapping[str, tuple[str, ...]]:
+    """OpenCC dictionary ``name`` (e.g. ``"TSPhrases"``): key -> candidates, first is chosen.
+
+    ``STPhrases`` lacks the entries that only confirm character defaults (size budget; see
+    build_script_tables.py).
+
+    >>> dictionary("TSCharacters")["乾"]
+    ('干', '乾')
+    """
+    return MappingProxyType(
+        {key: tuple(values.split(" ")) for key, values in _all_dictionaries()[name].items()}
+    )
+
+
+#: Phrase overrides applied before OpenCC, per target direction, only where EVERY config
+#: measured in benchmarks/opencc_configs.py is wrong. Each entry names its case.
+OVERRIDES: Mapping[str, Mapping[str, str]] = MappingProxyType({})
