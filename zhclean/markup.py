@@ -3,18 +3,53 @@
 Contract (see docs/protocol.md): ``find_markup(text, **options) -> list[Edit]`` finds the
 edits; ``strip_markup(text, **options) -> str`` applies them. Both take the same
 keyword-only options, are pure and deterministic, and the step is idempotent.
+
+Residue found so far is only ATX heading markers: seed 003 has "# 推动长三角…" (line 5)
+and "## 中央宣传部授予…" (line 37) from an HTML-to-markdown converter. The corpus has no
+other markdown or HTML residue: its "<return>", "<foo>_<版本号>" and "R&D" are content.
 """
 
 from __future__ import annotations
 
+import regex
+
 from zhclean.edits import Edit, apply_edits
+
+__all__ = ["find_markup", "strip_markup"]
+
+# One to six "#" at a line start, then spaces, then the heading text; an optional closing
+# run of "#" after a space. "#include", "#!/bin/sh", "#1", "#话题#" have no space after
+# the marker and are not headings; a lone "#" line has no heading text and is left alone.
+_HEADING = regex.compile(
+    r"^(?P<open>[ \t]{0,3}#{1,6}[ \t]+(?:#+[ \t]+)*)(?=\S)(?P<body>.*?)(?P<close>[ \t]+#+)?[ \t]*$",
+    regex.MULTILINE,
+)
 
 
 def find_markup(text: str) -> list[Edit]:
-    """The edits ``strip_markup`` makes to ``text``."""
-    raise NotImplementedError("strip_markup is being written")
+    """The edits ``strip_markup`` makes to ``text``, sorted and disjoint.
+
+    >>> find_markup("## 中央宣传部授予宝塔消防救援站“时代楷模”称号")
+    [Edit(start=0, end=3, replacement='', reason='heading marker', ambiguous=False)]
+    """
+    if "#" not in text:
+        return []
+    edits: list[Edit] = []
+    for match in _HEADING.finditer(text):
+        if match.group("body").strip("#").strip() == "":
+            continue
+        edits.append(Edit(match.start("open"), match.end("open"), "", "heading marker"))
+        if match.group("close") is not None:
+            edits.append(Edit(match.start("close"), match.end("close"), "", "heading marker"))
+    return edits
 
 
 def strip_markup(text: str) -> str:
-    """Apply ``find_markup``."""
+    """Remove markdown heading markers, keeping the heading text.
+
+    >>> strip_markup("# 推动长三角一体化发展取得新的重大突破\\n#include <stdio.h>")
+    '推动长三角一体化发展取得新的重大突破\\n#include <stdio.h>'
+    """
+    if "#" not in text:
+        return text
     return apply_edits(text, find_markup(text))
