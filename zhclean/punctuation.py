@@ -80,6 +80,11 @@ def _line_edits(line: str, base: int) -> list[Edit]:
         if half is not None:
             view[index] = half
             reasons[index] = "letter width"
+    for index, char in enumerate(line):
+        # "４．４４％": a full-width point inside a full-width number is a decimal point.
+        if char == "．" and _at(view, index - 1) in _DIGITS and _at(view, index + 1) in _DIGITS:
+            view[index] = "."
+            reasons[index] = "letter width"
     changed = True
     while changed:
         changed = _ellipses(line, view, reasons, ellipses)

@@ -1,0 +1,176 @@
+"""normalize_punctuation: seed phrases, the clean corpus, and properties on seed text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, read_seed
+from tests.strategies import PROTECTED_ASCII, clauses, han
+from zhclean.edits import apply_edits, check_edits
+from zhclean.punctuation import find_punctuation, normalize_punctuation
+from zhclean.tables.punctuation import ASCII_TO_FULL, is_cjk
+
+ASCII_BETWEEN_HAN = regex.compile(r"\p{Han}[,;?!]\p{Han}")
+CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
+
+
+@pytest.mark.parametrize(
+    ("dirty", "expected"),
+    [
+        # seed 001 / 003: ASCII , ; between Han
+        ("他强调,要完整、准确、全面贯彻新发展理念", "他强调，要完整、准确、全面贯彻新发展理念"),
+        ("成为共识;生态环境保护", "成为共识；生态环境保护"),
+        ("党的二十大代表,", "党的二十大代表，"),
+        # seed 003: parentheses around Chinese
+        ("宝塔消防救援站(简称“宝塔消防救援站”)先进事迹", "宝塔消防救援站（简称“宝塔消防救援站”）先进事迹"),
+        ("变化的二进制数据.这些二进制日志数据", "变化的二进制数据。这些二进制日志数据"),
+        ("所有单元的基本名称(含后缀).", "所有单元的基本名称（含后缀）。"),
+        ("可以稍后回头再看?!", "可以稍后回头再看？！"),
+        ("用 IBus 的做法:", "用 IBus 的做法："),
+        # quotes enclosing Chinese become curly, quotes around Latin and paths stay
+        ('表示一个 "不活动"或"变为不活动中"的状态', "表示一个 “不活动”或“变为不活动中”的状态"),
+        ("他说'你好'", "他说‘你好’"),
+        ("ellipsis: 激怒了用户 ... 当你", "ellipsis: 激怒了用户 …… 当你"),
+        ("人力，硬件，软件，…", "人力，硬件，软件，……"),
+        ("人力，硬件，软件……", "人力，硬件，软件……"),
+        ("ＧＤＰ比重达到２８．３％", "GDP比重达到28.3％"),
+        ("全市达到４．４４％", "全市达到4.44％"),
+    ],
+)
+def test_converts_in_chinese_context(dirty: str, expected: str) -> None:
+    assert normalize_punctuation(dirty) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "R&D（研究与试验发展）投入强度由3%增长到4.44%",
+        "城乡收入比缩小到2.4:1。",
+        "生产能力为10万吨/年。",
+        "增长到1,000个，10:30开会",
+        "额定电流300KA。",
+        '系统以保存在 "/etc/motd" 中的欢迎信息',
+        '在搜索提示里输入"terminal"来打开终端',
+        '文件系统使用 "relatime" 选项',
+        "参见 https://www.debian.org/doc/ 的说明",
+        "它使用 dash(1) 作为 /bin/sh",
+        '我发现在英语环境("en_US.UTF-8")下',
+        "从 Linux 2.6.30 开始的默认行为",
+        "一个单元名（后缀.service 可省略）",
+        "DESTDIR=...)里没有被安装的目录",
+        "这个文件中被“:”分隔的每项",
+        "不是吗？ :-)",
+        "Debian's 软件包",
+        "#!/bin/sh 脚本",
+    ],
+)
+def test_ascii_inside_numbers_latin_paths_and_code_stays(kept: str) -> None:
+    assert normalize_punctuation(kept) == kept
+
+
+def test_seeds_001_and_003_have_no_ascii_marks_between_han_left() -> None:
+    for prefix in ("001", "003"):
+        text = read_seed(prefix)
+        assert ASCII_BETWEEN_HAN.search(text)
+        out = normalize_punctuation(text)
+        assert not ASCII_BETWEEN_HAN.search(out)
+        assert out.count("\n") == text.count("\n")
+
+
+def test_seed_004_keeps_its_ascii_runs() -> None:
+    text = read_seed("004")
+    out = normalize_punctuation(text)
+    for run in ("R&D（研究与试验发展）", "4.44%", "2.4:1", "10万吨/年"):
+        assert run in text and run in out
+
+
+@pytest.mark.parametrize("path", CLEAN_FILES, ids=lambda p: p.parent.name)
+def test_clean_corpus_changes_only_ascii_marks_in_chinese_context(path: Path) -> None:
+    # The translators' clean text has ASCII marks between Han ("许多程序,比如说",
+    # "数据.这些") that the spec wants full width; those are the only changes allowed:
+    # every edit turns one ASCII mark into its Chinese form (or "..." into "……"),
+    # in Chinese context, and no letter, digit or Han character moves.
+    text = path.read_text(encoding="utf-8")
+    edits = find_punctuation(text)
+    check_edits(edits, len(text))
+    out = apply_edits(text, edits)
+    for edit in edits:
+        removed = text[edit.start : edit.end]
+        assert edit.reason in {"punctuation width", "quotes", "ellipsis"}, edit
+        if edit.reason == "punctuation width":
+            assert ASCII_TO_FULL[removed] == edit.replacement
+        elif edit.reason == "quotes":
+            assert removed in "\"'" and edit.replacement in "“”‘’"
+        else:
+            assert set(removed) <= {".", "…"} and edit.replacement == "……"
+    assert [c for c in out if c.isalnum()] == [c for c in text if c.isalnum()]
+    assert out.count("\n") == text.count("\n")
+
+
+# --- properties -----------------------------------------------------------------
+
+LATIN = ["Debian", "GNU/Linux", "/etc/motd", "dash(1)", "https://www.debian.org/", "fr_FR.UTF-8"]
+MARKS = [",", ";", ":", "?", "!", ".", "...", "…", "(", ")", '"', "'", " ", "，", "。", "“", "”"]
+
+
+@st.composite
+def mixed_lines(draw: st.DrawFn) -> str:
+    """Seed clauses with ASCII and Chinese marks, Latin words, numbers, quotes, parens."""
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        parts = []
+        for _ in range(draw(st.integers(1, 8))):
+            parts.append(
+                draw(
+                    st.one_of(
+                        clauses(),
+                        st.sampled_from(MARKS),
+                        st.sampled_from(PROTECTED_ASCII + LATIN),
+                        st.sampled_from(["Ａ１", "ｘｙ"]),
+                    )
+                )
+            )
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+@given(mixed_lines())
+@example('他说"你好",(见第 1.2 节)...')
+@example("数据.,这些")
+def test_idempotent_and_finder_consistent(text: str) -> None:
+    edits = find_punctuation(text)
+    check_edits(edits, len(text))
+    out = normalize_punctuation(text)
+    assert out == apply_edits(text, edits)
+    assert normalize_punctuation(out) == out
+
+
+@given(mixed_lines())
+def test_han_survives_and_lines_are_kept(text: str) -> None:
+    out = normalize_punctuation(text)
+    assert han(out) == han(text)
+    assert out.count("\n") == text.count("\n")
+
+
+@given(st.lists(clauses(), min_size=2, max_size=6), st.lists(st.sampled_from(",;?!"), min_size=5, max_size=5))
+def test_no_ascii_marks_between_han(parts: list[str], marks: list[str]) -> None:
+    text = "".join(part + marks[i % len(marks)] for i, part in enumerate(parts))
+    assert not ASCII_BETWEEN_HAN.search(normalize_punctuation(text))
+
+
+@given(clauses(), st.sampled_from(PROTECTED_ASCII + LATIN), clauses(), st.sampled_from(["", "，", " "]))
+def test_protected_ascii_runs_survive(left: str, run: str, right: str, glue: str) -> None:
+    out = normalize_punctuation(f"{left}{glue}{run}{glue}{right}。")
+    assert run in out, out
+
+
+def test_context_class_covers_the_converted_marks() -> None:
+    # Every replacement this step makes is itself Chinese context, so a second pass
+    # sees the same neighbourhood as the first (the root of idempotence).
+    assert all(is_cjk(full) for full in ASCII_TO_FULL.values())
+    assert all(is_cjk(char) for char in "“”‘’…")
