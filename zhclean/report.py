@@ -402,6 +402,7 @@ h1{font-size:1.2em;margin:.2em 0}h2{font-size:1.05em;margin:1.4em 0 .4em}
  background:color-mix(in srgb,var(--c) 14%,transparent)}
 .chg ins{text-decoration:underline;text-decoration-color:var(--c);text-decoration-thickness:2px;
  background:color-mix(in srgb,var(--c) 10%,transparent)}
+.chg{scroll-margin-top:7em}
 .chg.amb{outline:1px dashed var(--c);outline-offset:1px}
 .chg.off del{display:none}
 .chg.off ins{text-decoration:none;background:none}
@@ -501,7 +502,7 @@ def render_html_page(reports: Sequence[DocumentReport], *, title: str = "zhclean
     if any(segment.ambiguous for segments in all_segments for segment in segments):
         parts.append('<label><input type="checkbox" id="only-amb"> only ambiguous</label>\n')
     parts.append("</fieldset>\n")
-    for report, segments in zip(reports, all_segments):
+    for number, (report, segments) in enumerate(zip(reports, all_segments)):
         changed = sum(1 for segment in segments if segment.reasons)
         parts.append(f"<section>\n<h2>{_html_text(report.name)}</h2>\n")
         parts.append(
@@ -509,14 +510,22 @@ def render_html_page(reports: Sequence[DocumentReport], *, title: str = "zhclean
             f"{len(report.changes)} changes in {changed} places</p>\n"
         )
         parts.append('<pre class="doc">')
+        marks = 0
         for segment in segments:
             if not segment.reasons:
                 parts.append(_html_text(segment.output))
                 continue
-            classes = f"chg r{index[segment.reasons[0]]}" + (" amb" if segment.ambiguous else "")
-            data = " ".join(str(index[reason]) for reason in segment.reasons)
+            # A segment can carry several reasons (a caption removed together with
+            # the line breaks around it); it is coloured and filtered by its rarest
+            # one, so unchecking "caption" hides the captions, not the line joins.
+            primary = min(segment.reasons, key=lambda reason: counts[reason])
+            classes = f"chg r{index[primary]}" + (" amb" if segment.ambiguous else "")
+            data = str(index[primary])
             tip = _plain(", ".join(segment.steps) + ": " + ", ".join(segment.reasons))
-            parts.append(f'<span class="{classes}" data-r="{data}" title="{tip}">')
+            marks += 1
+            parts.append(
+                f'<span class="{classes}" id="d{number}m{marks}" data-r="{data}" title="{tip}">'
+            )
             removed = report.text[segment.start : segment.end]
             if removed:
                 parts.append(f"<del>{_html_text(removed, removed=True)}</del>")
