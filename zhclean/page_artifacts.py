@@ -3,18 +3,234 @@
 Contract (see docs/protocol.md): ``find_page_artifacts(text, **options) -> list[Edit]`` finds the
 edits; ``remove_page_artifacts(text, **options) -> str`` applies them. Both take the same
 keyword-only options, are pure and deterministic, and the step is idempotent.
+
+Pages are the stretches between form feeds (pdftotext, pdfminer and the OCR corpus put
+``\\f`` between pages). Page furniture is found by *position and repetition*: a page-number
+line sits at a page edge, a running header is a top line that comes back on several pages.
+No list of known titles is used. A floating caption is found by shape: a short label of Han
+characters set between the two halves of a sentence that a page part interrupted.
+
+>>> remove_page_artifacts("好主意）\\n\\n- 12 -\\n\\fDebian 参考手册\\n1.2.5. 组\\n"
+...                       "\\fDebian 参考手册\\n正文。\\n")
+'好主意）\\n\\n1.2.5. 组\\n正文。\\n'
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import NamedTuple
+
 from zhclean.edits import Edit, apply_edits
+from zhclean.tables.paragraphs import (
+    CAPTION,
+    GLUED_PAGE_NUMBER,
+    HEADER_KEY_DROP,
+    HEADING,
+    HSPACE,
+    LINE_END,
+    OPEN_END,
+    PAGE_NUMBER,
+    PAGE_NUMBER_DISTINCT,
+    SENTENCE_PUNCT,
+    TERMINAL_END,
+)
+
+__all__ = ["find_page_artifacts", "remove_page_artifacts"]
 
 
-def find_page_artifacts(text: str) -> list[Edit]:
-    """The edits ``remove_page_artifacts`` makes to ``text``."""
-    raise NotImplementedError("remove_page_artifacts is being written")
+class _Line(NamedTuple):
+    start: int  # first character of the line
+    end: int  # end of the line's characters (before the terminator)
+    stop: int  # end of the terminator (start of the next line)
+    text: str  # the line without leading/trailing horizontal space
+    form_feed: bool  # the terminator is a form feed (a page ends here)
+    content_end: int  # end of the line's text before any trailing space
 
 
-def remove_page_artifacts(text: str) -> str:
-    """Apply ``find_page_artifacts``."""
-    return apply_edits(text, find_page_artifacts(text))
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    position = 0
+    for match in LINE_END.finditer(text):
+        raw = text[position : match.start()]
+        lines.append(
+            _Line(position, match.start(), match.end(), raw.strip(HSPACE), match.group() == "\f",
+                  position + len(raw.rstrip(HSPACE)))
+        )
+        position = match.end()
+    if position < len(text):
+        raw = text[position:]
+        lines.append(_Line(position, len(text), len(text), raw.strip(HSPACE), False,
+                           position + len(raw.rstrip(HSPACE))))
+    return lines
+
+
+def _pages(lines: list[_Line]) -> list[list[int]]:
+    """Indexes of the non-blank lines of each page."""
+    pages: list[list[int]] = [[]]
+    for index, line in enumerate(lines):
+        if line.text:
+            pages[-1].append(index)
+        if line.form_feed:
+            pages.append([])
+    return pages
+
+
+def _key(line: str) -> str:
+    return HEADER_KEY_DROP.sub("", line)
+
+
+def _repeated(pages: list[list[int]], lines: list[_Line], removed: set[int], *, top: bool, depth: int) -> set[int]:
+    """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages."""
+    candidates: dict[int, str] = {}
+    for page in pages:
+        remaining = [i for i in page if i not in removed]
+        if not top:
+            remaining.reverse()
+        if len(remaining) > depth:
+            index = remaining[depth]
+            text = lines[index].text
+            # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
+            if len(text) <= 60 and _key(text) and not OPEN_END.search(text):
+                candidates[index] = _key(text)
+    counts = Counter(candidates.values())
+    threshold = max(2, (len(pages) + 3) // 4)
+    return {i for i, key in candidates.items() if counts[key] >= threshold}
+
+
+def _is_caption(lines: list[_Line], nonblank: list[int], k: int, double_spaced: bool) -> bool:
+    """A short Han label between the two halves of one sentence (seed 004: "占规上工" /
+    "蓝庆华" / "业比重达到28.9%。"), cut there by a photo and its caption."""
+    if k == 0 or k + 1 >= len(nonblank):
+        return False
+    index = nonblank[k]
+    if not CAPTION.match(lines[index].text):
+        return False
+    before, after = nonblank[k - 1], nonblank[k + 1]
+    gap_before, gap_after = index - before - 1, after - index - 1
+    if gap_before < 1 or gap_after < 1:
+        return False
+    if double_spaced and max(gap_before, gap_after) < 2:
+        return False
+    previous, following = lines[before].text, lines[after].text
+    if TERMINAL_END.search(previous) or len(previous) < 15 or not SENTENCE_PUNCT.search(previous):
+        return False
+    if CAPTION.match(following) or HEADING.match(following):
+        return False
+    return bool(SENTENCE_PUNCT.search(following) or TERMINAL_END.search(following))
+
+
+def _paragraph_end(lines: list[_Line], nonblank: list[int], k: int) -> int:
+    """Offset just after the sentence-ending line at or after ``nonblank[k]``."""
+    for index in nonblank[k:]:
+        if TERMINAL_END.search(lines[index].text):
+            return lines[index].content_end
+    return lines[nonblank[-1]].content_end
+
+
+def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]:
+    """The edits ``remove_page_artifacts`` makes to ``text``.
+
+    Reasons: ``"page number"``, ``"running header"``, ``"running footer"``,
+    ``"form feed"``, ``"caption"``.
+
+    >>> [e.reason for e in find_page_artifacts("例如CDPage 1\\n\\n\\fDebian 参考手册\\nROM和USB\\n"
+    ...                                       "\\fDebian 参考手册\\n员。\\n")]
+    ['page number', 'form feed', 'running header', 'form feed', 'running header']
+    """
+    if not text:
+        return []
+    lines = _lines(text)
+    pages = _pages(lines)
+    paged = len([p for p in pages if p]) > 1
+    removed: dict[int, str] = {}
+
+    # Page numbers: at a page edge when there are pages; without form feeds only the
+    # unambiguous styles, or a bare number standing alone between blank lines.
+    if paged:
+        for page in pages:
+            for index in page[:2] + page[-2:]:
+                if PAGE_NUMBER.match(lines[index].text):
+                    removed[index] = "page number"
+    else:
+        for index, line in enumerate(lines):
+            if PAGE_NUMBER_DISTINCT.match(line.text):
+                removed[index] = "page number"
+            elif (
+                line.text.isdigit()
+                and len(line.text) <= 3
+                and 0 < index < len(lines) - 1
+                and not lines[index - 1].text
+                and not lines[index + 1].text
+            ):
+                removed[index] = "page number"
+
+    if paged:
+        gone = set(removed)
+        for depth in (0, 1):
+            headers = _repeated(pages, lines, gone, top=True, depth=depth)
+            if depth == 1:
+                # a second header line only under a first one (stacked title + chapter)
+                headers = {i for i in headers if any(j in gone and j < i for j in range(max(0, i - 4), i))}
+            for index in headers:
+                removed[index] = "running header"
+            gone |= headers
+            footers = _repeated(pages, lines, gone, top=False, depth=depth)
+            if depth == 1:
+                footers = {i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))}
+            for index in footers:
+                removed[index] = "running footer"
+            gone |= footers
+
+    nonblank = [i for i, line in enumerate(lines) if line.text and i not in removed]
+    followed = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].text)
+    double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
+    captions = [k for k in range(len(nonblank)) if _is_caption(lines, nonblank, k, double_spaced)]
+
+    edits: list[Edit] = []
+    inserts: dict[int, str] = {}
+    if keep_captions:
+        for k in captions:
+            position = _paragraph_end(lines, nonblank, k + 1)
+            inserts[position] = inserts.get(position, "") + "\n\n" + lines[nonblank[k]].text
+    for k in captions:
+        removed[nonblank[k]] = "caption"
+
+    glued: dict[int, Edit] = {}
+    if paged:
+        for page in pages:
+            live = [i for i in page if i not in removed]
+            if live:
+                line = lines[live[-1]]
+                match = GLUED_PAGE_NUMBER.search(text, line.start, line.content_end)
+                if match and match.start() > line.start:
+                    glued[live[-1]] = Edit(match.start(), match.end(), "", "page number")
+
+    for index, line in enumerate(lines):
+        if index in removed:
+            # the line and its line break go; a form feed is reported on its own
+            stop = line.end if line.form_feed else line.stop
+            edits.append(Edit(line.start, stop, "", removed[index]))
+        elif index in glued:
+            edits.append(glued[index])
+        if line.form_feed:
+            joined_line = line.start == line.end or index in removed
+            edits.append(Edit(line.end, line.stop, "" if joined_line else "\n", "form feed"))
+    for position, caption in inserts.items():
+        edits.append(Edit(position, position, caption, "caption"))
+    edits.sort(key=lambda e: (e.start, e.end))
+    return edits
+
+
+def remove_page_artifacts(text: str, *, keep_captions: bool = False) -> str:
+    """Remove page numbers, running headers and footers, form feeds and floating captions.
+
+    Seed 004: a photo caption ("蓝庆华") set inside a sentence that a page part split.
+
+    >>> remove_page_artifacts("特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\\n\\n\\n\\n"
+    ...                       "蓝庆华\\n\\n业比重达到28.9%。\\n")
+    '特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\\n\\n\\n\\n\\n业比重达到28.9%。\\n'
+    >>> remove_page_artifacts("特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\\n\\n\\n\\n"
+    ...                       "蓝庆华\\n\\n业比重达到28.9%。\\n", keep_captions=True)
+    '特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\\n\\n\\n\\n\\n业比重达到28.9%。\\n\\n蓝庆华\\n'
+    """
+    return apply_edits(text, find_page_artifacts(text, keep_captions=keep_captions))

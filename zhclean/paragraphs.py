@@ -3,18 +3,316 @@
 Contract (see docs/protocol.md): ``find_hard_wraps(text, **options) -> list[Edit]`` finds the
 edits; ``join_hard_wraps(text, **options) -> str`` applies them. Both take the same
 keyword-only options, are pure and deterministic, and the step is idempotent.
+
+The line structure is inferred from the document, not assumed:
+
+* **wrapped text** (PDF extractors, OCR): many lines reach a common right margin, the
+  *typical width*. A line that reaches it (allowing for the first word of the next line,
+  which did not fit) was wrapped by the typesetter; a line that stops short ends its
+  paragraph. First lines are short by the paragraph indent, visible (``-layout``, U+3000)
+  or not (pdftotext drops it: the line is just shorter), so the indent is measured too.
+  When a document marks paragraph ends with a trailing space (seed 002: "。 "), that marker
+  decides.
+* **unwrapped text** (one paragraph per line, maybe blank lines between, seeds 000/003/004):
+  the author's lines stand; only a line that stops mid-sentence ("…主销" / "区、产销…")
+  before a blank-line run (a page or column break) is joined to the line after it.
+* ``pdftotext -layout`` two-column pages (both columns on one physical line) are split
+  at the gutter and read left column first.
+
+Headings ("1.2.4. …", "第 9 章…", "# …") and list items always start a line of their own.
+
+>>> join_hard_wraps("听取大家发言后，习近平发表了重要讲话。他强调，长\\n\\n\\n\\n"
+...                 "江经济带发展战略实施近 8年来，沿江省市和中央有关部门\\n\\n"
+...                 "认真贯彻落实党中央决策部署，坚持共抓大保护、不搞大开\\n\\n"
+...                 "发，坚持生态优先、绿色发展。 \\n\\n习近平指出，从长远来看，\\n")
+'听取大家发言后，习近平发表了重要讲话。他强调，长江经济带发展战略实施近 8年来，沿江省市和中央有关部门认真贯彻落实党中央决策部署，坚持共抓大保护、不搞大开发，坚持生态优先、绿色发展。\\n习近平指出，从长远来看，\\n'
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from zhclean.edits import Edit, apply_edits
+from zhclean.tables.paragraphs import (
+    FIRST_TOKEN,
+    GUTTER_RUN,
+    HEADING,
+    HSPACE,
+    HYPHEN_WORD_LEFT,
+    HYPHEN_WORD_RIGHT,
+    LATIN_LEFT,
+    LATIN_RIGHT,
+    LINE_END,
+    LIST_START,
+    OPEN_END,
+    SENTENCE_PUNCT,
+    SPACE_RUN,
+    TERMINAL_END,
+    WIDE,
+)
+
+__all__ = ["find_hard_wraps", "join_hard_wraps"]
+
+#: How far short of the typical width a wrapped line may stop (ems): CJK line-breaking
+#: rules push a character down when the next one may not start a line, and the width
+#: of Latin text is only estimated.
+_TOLERANCE = 1.2
+#: Width of one leading space of ``pdftotext -layout`` output, in ems.
+_SPACE_EM = 0.6
 
 
-def find_hard_wraps(text: str) -> list[Edit]:
-    """The edits ``join_hard_wraps`` makes to ``text``."""
-    raise NotImplementedError("join_hard_wraps is being written")
+class _Row(NamedTuple):
+    """A non-blank physical line."""
+
+    start: int  # first character of the physical line
+    content_start: int  # first non-space character
+    content_end: int  # just after the last non-space character
+    text: str
+    indent: float  # leading space, in ems
+    trailing: bool  # ends with a space (seed 002 marks paragraph ends so)
+    width: float  # estimated width of the text, in ems
+    gap: int  # blank lines between the previous row and this one
+    narrow: int  # characters that are not wide (their width is only estimated)
 
 
-def join_hard_wraps(text: str) -> str:
-    """Apply ``find_hard_wraps``."""
-    return apply_edits(text, find_hard_wraps(text))
+def _width(text: str) -> float:
+    collapsed = SPACE_RUN.sub(" ", text)
+    wide = len(WIDE.findall(collapsed))
+    spaces = collapsed.count(" ")
+    return wide + 0.5 * (len(collapsed) - wide - spaces) + 0.25 * spaces
+
+
+def _indent(raw: str) -> float:
+    lead = raw[: len(raw) - len(raw.lstrip(HSPACE))]
+    return lead.count("\u3000") + lead.count("\t") * 2 + (len(lead) - lead.count("\u3000") - lead.count("\t")) * _SPACE_EM
+
+
+def _rows(text: str) -> list[_Row]:
+    rows: list[_Row] = []
+    position = 0
+    gap = 0
+    ends = [(m.start(), m.end()) for m in LINE_END.finditer(text)]
+    if not ends or ends[-1][1] < len(text):
+        ends.append((len(text), len(text)))
+    for end, stop in ends:
+        raw = text[position:end]
+        content = raw.strip(HSPACE)
+        if content:
+            lead = len(raw) - len(raw.lstrip(HSPACE))
+            rows.append(
+                _Row(
+                    position,
+                    position + lead,
+                    position + lead + len(content),
+                    content,
+                    _indent(raw),
+                    raw[-1:] in HSPACE if raw else False,
+                    _width(content),
+                    gap,
+                    len(content) - len(WIDE.findall(content)),
+                )
+            )
+            gap = 0
+        else:
+            gap += 1
+        position = stop
+    return rows
+
+
+def _token_width(text: str) -> float:
+    match = FIRST_TOKEN.match(text)
+    return _width(match.group()) if match else 1.0
+
+
+def _typical_width(rows: Sequence[_Row]) -> float | None:
+    """The common right margin of wrapped lines, or None when lines do not wrap.
+
+    The upper median of the long lines, measured on lines of CJK text where the width
+    estimate is exact (Latin widths are guesses); None when the long lines do not
+    cluster, as in text with one paragraph per line.
+    """
+    n = len(rows)
+    if n < 4:
+        return None
+    reach = sorted(row.width + row.indent for row in rows)
+    longest = reach[-1]
+    if longest < 8:
+        return None
+    pure: list[float] = []
+    for limit in (2, 8, 10**6):
+        pure = sorted(r.width + r.indent for r in rows if r.narrow <= limit and r.width + r.indent >= 0.5 * longest)
+        if len(pure) >= 5:
+            break
+    width = pure[(len(pure) * 2) // 3]
+    near = bisect_right(reach, width + 1.5) - bisect_left(reach, width - 1.5)
+    # Latin widths are estimates: a long Latin line may run past the margin a little
+    over = sum(1 for r in rows if r.width + r.indent - 0.08 * r.narrow > width + 3)
+    if near < max(3, 0.12 * n) or over > 0.1 * n:
+        return None
+    return width
+
+
+def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
+    """The first-line indent the extractor dropped (pdftotext: first lines are short).
+
+    Measured on CJK lines (exact widths) that follow a sentence-ending short line: in an
+    indented document most of them stop short of the margin by the same 1–3 ems.
+    """
+    deficits: list[float] = []
+    for previous, row in zip(rows, rows[1:]):
+        if (
+            TERMINAL_END.search(previous.text)
+            and previous.width < width - 2
+            and row.narrow <= 1
+            and row.width >= width - 4
+            and not HEADING.match(row.text)
+        ):
+            deficits.append(width - row.width)
+    if len(deficits) < 3:
+        return 0.0
+    for indent in (2.0, 1.0, 3.0):
+        if sum(1 for d in deficits if abs(d - indent) <= 0.6) >= 0.45 * len(deficits):
+            return indent
+    return 0.0
+
+
+def _joiner(left: str, right: str, text: str) -> tuple[str, int]:
+    """The text that replaces a line break inside a paragraph, and how many characters
+    of ``left`` it also replaces (1 for an English hyphenation "algo-" / "rithm")."""
+    hyphen = HYPHEN_WORD_LEFT.search(left)
+    if hyphen:
+        tail = HYPHEN_WORD_RIGHT.match(right)
+        if tail and hyphen.group(1).islower():
+            head, rest = hyphen.group(1), tail.group(1)
+            # The document's own usage decides; English prose drops the hyphen, the
+            # technical names in Chinese manuals ("debian-" / "user") keep it.
+            if re.search(rf"\b{re.escape(head + rest)}\b", text):
+                return "", 1
+            if not re.search(rf"\b{re.escape(head + '-' + rest)}\b", text) and not WIDE.search(left + right):
+                return "", 1
+        return "", 0
+    if LATIN_LEFT.search(left) and LATIN_RIGHT.match(right):
+        return " ", 0
+    return "", 0
+
+
+def _mid_sentence(text: str) -> bool:
+    """A line that stops inside a sentence (seed 000: "…沿江省市无论是粮食主产区还是主销")."""
+    if OPEN_END.search(text):
+        return True
+    return not TERMINAL_END.search(text) and len(text) >= 10 and bool(SENTENCE_PUNCT.search(text))
+
+
+def _continues(text: str) -> bool:
+    """A line that can carry on a sentence: not a heading, list item or bare label."""
+    if HEADING.match(text) or LIST_START.match(text):
+        return False
+    return bool(SENTENCE_PUNCT.search(text) or TERMINAL_END.search(text)) or len(text) >= 20
+
+
+def _decide(rows: Sequence[_Row]) -> list[bool]:
+    """For each pair of consecutive rows, whether the break between them is a wrap."""
+    if len(rows) < 2:
+        return []
+    width = _typical_width(rows)
+    joins: list[bool] = []
+    if width is None:
+        for a, b in zip(rows, rows[1:]):
+            joins.append(b.gap > 0 and _mid_sentence(a.text) and _continues(b.text))
+        return joins
+
+    trailing = [row for row in rows if row.trailing]
+    trailing_marks = (
+        0 < len(trailing) < 0.5 * len(rows)
+        and sum(1 for row in trailing if TERMINAL_END.search(row.text)) >= 0.7 * len(trailing)
+    )
+    visible = [row for row in rows if 0.9 <= row.indent <= 4.5]
+    margin_rows = sum(1 for row in rows if row.indent < 0.9)
+    indents_visible = len(visible) >= 2 and margin_rows >= 0.5 * len(rows)
+    hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
+
+    starts_paragraph = True
+    for a, b in zip(rows, rows[1:]):
+        join = _join(a, b, width, starts_paragraph, hidden, trailing_marks, indents_visible)
+        joins.append(join)
+        starts_paragraph = not join
+    return joins
+
+
+def _join(
+    a: _Row,
+    b: _Row,
+    width: float,
+    a_starts: bool,
+    hidden: float,
+    trailing_marks: bool,
+    indents_visible: bool,
+) -> bool:
+    if HEADING.match(b.text) or LIST_START.match(b.text):
+        return False
+    if trailing_marks:
+        return not a.trailing and not (HEADING.match(a.text) and a.width < width - 4)
+    if indents_visible and b.indent >= 0.9:
+        return False
+    reach = a.width + a.indent + (hidden if a_starts and not indents_visible else 0.0)
+    full = reach + _token_width(b.text) >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
+    if HEADING.match(a.text) and not full:
+        return False
+    if not full:
+        return False
+    if TERMINAL_END.search(a.text) and hidden and not indents_visible:
+        # a full line that ends a sentence: the next line's dropped indent says whether
+        # a new paragraph starts (it is then short by the indent although it wraps)
+        deficit = width - b.width
+        if abs(deficit - hidden) <= 0.6 and not TERMINAL_END.search(b.text):
+            return False
+    return True
+
+
+def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
+    """The edits ``join_hard_wraps`` makes to ``text``.
+
+    A wrap inside a paragraph becomes a ``"line join"`` edit; a paragraph break that
+    is not exactly ``separator`` (blank lines, indent, trailing space) is rewritten to
+    it with reason ``"blank line"``.
+
+    >>> text = ("李强在讲话中表示，要认真学习领会、深入贯彻落实习\\n近平总书记重要讲话精神，保持共抓大保护的战略定力，持\\n"
+    ...         "续用力、久久为功。强化综合治理、源头治理，完善生态保\\n"
+    ...         "护补偿等制度，深入探索生态产品价值实现路径。以主体功\\n能区战略引导经济合理布局。\\n")
+    >>> [(e.start, e.replacement, e.reason) for e in find_hard_wraps(text)]
+    [(24, '', 'line join'), (51, '', 'line join'), (78, '', 'line join'), (105, '', 'line join')]
+    """
+    rows = _rows(text)
+    if not rows:
+        return []
+    edits: list[Edit] = []
+    if len(rows) > 1 and rows[0].content_start > 0:
+        edits.append(Edit(0, rows[0].content_start, "", "blank line"))
+    for (a, b), join in zip(zip(rows, rows[1:]), _decide(rows)):
+        span = text[a.content_end : b.content_start]
+        if join:
+            replacement, back = _joiner(a.text, b.text, text)
+            edits.append(Edit(a.content_end - back, b.content_start, replacement, "line join"))
+        elif span != separator:
+            edits.append(Edit(a.content_end, b.content_start, separator, "blank line"))
+    last = rows[-1]
+    tail = text[last.content_end :]
+    if tail and LINE_END.search(tail) and tail != "\n":
+        edits.append(Edit(last.content_end, len(text), "\n", "blank line"))
+    return edits
+
+
+def join_hard_wraps(text: str, *, separator: str = "\n") -> str:
+    """Rejoin lines wrapped by a PDF extractor into one paragraph per line.
+
+    Seed 000: a paragraph split at a page part ("…主销" / "区、产销…") is joined; the
+    heading "李强蔡奇丁薛祥出席" stays a line of its own.
+
+    >>> join_hard_wraps("李强蔡奇丁薛祥出席\\n\\n习近平指出，长江经济带事关全国发展大局。要统筹好发展和安全，"
+    ...                 "沿江省市无论是粮食主产区还是主销\\n\\n区、产销平衡区，都要牢牢粮食安全责任。\\n\\n贯彻二十大 建设新重庆\\n")
+    '李强蔡奇丁薛祥出席\\n习近平指出，长江经济带事关全国发展大局。要统筹好发展和安全，沿江省市无论是粮食主产区还是主销区、产销平衡区，都要牢牢粮食安全责任。\\n贯彻二十大 建设新重庆\\n'
+    """
+    return apply_edits(text, find_hard_wraps(text, separator=separator))

@@ -1,0 +1,224 @@
+"""join_hard_wraps (with remove_page_artifacts before it): seeds, corpus, properties."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from tests.conftest import CORPUS, read_seed
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhclean.edits import apply_edits, check_edits
+from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
+from zhclean.paragraphs import find_hard_wraps, join_hard_wraps
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def rebuild(text: str) -> str:
+    return join_hard_wraps(remove_page_artifacts(text))
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+# (seed, end of the first half, start of the second half): every split the issue lists.
+SPLITS = [
+    ("000", "增强发展的潜力和后劲。支", "持生态优势"),
+    ("000", "还是主销", "区、产销"),
+    ("000", "引导渝西地", "区建设"),
+    ("002", "他强调，长", "江经济带发展"),
+    ("003", "强劲活跃的增长极", "功能不断巩固"),
+    ("003", "该站全体指战", "员认真学习"),
+    ("003", "消防服务队”开", "展志愿服务"),
+    ("003", "优秀代表,", "是苦练过硬"),
+    ("004", "突出场景营造、业态创新，打", "造西部未来"),
+    ("004", "全市粮食产量创13年", "来新高"),
+    ("004", "深度融入“一带一", "路”和西部"),
+    ("004", "把创新转化为现实生产力、形成", "实物量"),
+    ("004", "占规上工", "业比重达到28.9%。"),
+    ("004", "立足大城市、", "大农村、大山区"),
+]
+
+
+@pytest.mark.parametrize(("seed", "left", "right"), SPLITS)
+def test_split_points_are_rejoined(seed: str, left: str, right: str) -> None:
+    out = rebuild(read_seed(seed))
+    assert left + right in out.replace(" ", "")
+
+
+SEPARATE = [
+    ("000", "李强蔡奇丁薛祥出席"),
+    ("000", "贯彻二十大 建设新重庆"),
+    ("000", "“六个聚焦”提能级 “六大机制”促发展"),
+    ("003", "# 推动长三角一体化发展取得新的重大突破 在中国式现代化中更好发挥引领示范作用"),
+    ("004", "系统重塑创新开放新优势 全面激发高质量发展新动能"),
+    ("004", "□本报记者 夏元"),
+    ("004", "□本报记者 赵伟平"),
+    ("004", "党的二十大代表、沙坪坝区委书记 唐小平"),
+    ("004", "党的二十大代表、渝北区委书记 常斌"),
+    ("004", "党的二十大代表、重庆高新区党工委副书记、管委会主任 左永祥"),
+    ("004", "党的二十大代表、重庆天泰铝业有限公司综合车间主任 王春全"),
+    ("004", "本版图片由记者苏思、熊明摄"),
+    ("004", "主持人："),
+    ("004", "市经信委党组书记、主任蓝庆华"),
+    ("004", "加快建设现代产业体系 培育三类新优势"),
+]
+
+
+@pytest.mark.parametrize(("seed", "line"), SEPARATE)
+def test_titles_bylines_and_lists_stay_separate(seed: str, line: str) -> None:
+    assert line in lines_of(rebuild(read_seed(seed)))
+
+
+@pytest.mark.parametrize("seed", ["000", "003", "004"])
+def test_no_han_lost_except_reported_captions(seed: str) -> None:
+    text = read_seed(seed)
+    removed = "".join(text[e.start : e.end] for e in find_page_artifacts(text) if e.reason == "caption")
+    out = rebuild(text)
+    assert sorted(HAN.findall(out) + HAN.findall(removed)) == sorted(HAN.findall(text))
+
+
+def test_captions_of_004_are_reported_and_can_be_kept() -> None:
+    text = read_seed("004")
+    captions = [text[e.start : e.end].strip() for e in find_page_artifacts(text) if e.reason == "caption"]
+    assert captions == ["蓝庆华", "路伟"]
+    kept = lines_of(join_hard_wraps(remove_page_artifacts(text, keep_captions=True)))
+    index = next(i for i, line in enumerate(kept) if line.endswith("业比重达到28.9%。"))
+    assert kept[index + 1] == "蓝庆华"
+
+
+def test_seed_002_rebuilds_the_paragraphs_of_001() -> None:
+    """002 is 001's article as PDF text: the same paragraph count and paragraph ends."""
+    body_001 = lines_of(read_seed("001"))[4:]
+    out = lines_of(rebuild(read_seed("002")))
+    start = next(i for i, line in enumerate(out) if line.startswith("中共中央总书记"))
+    body_002 = out[start:]
+    assert len(body_002) == len(body_001)
+    for ours, theirs in zip(body_002, body_001):
+        assert ours[-1] == theirs.rstrip("\ufe0f")[-1] or not HAN.match(theirs[-1])
+
+
+def test_separator_option_gives_blank_lines() -> None:
+    out = join_hard_wraps("李强蔡奇丁薛祥出席\n据新华社电 中共中央总书记习近平12日下午主持召开座谈会。\n", separator="\n\n")
+    assert out == "李强蔡奇丁薛祥出席\n\n据新华社电 中共中央总书记习近平12日下午主持召开座谈会。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We describe the algo-\nrithm used by the kernel and the\nscheduler in detail here, as it\n"
+         "is the core of the system and the\nway it works.\n",
+         "We describe the algorithm used by the kernel and the scheduler in detail here, as it "
+         "is the core of the system and the way it works.\n"),
+    ],
+)
+def test_latin_joins_and_hyphenation(text: str, expected: str) -> None:
+    assert join_hard_wraps(text) == expected
+
+
+def test_real_compound_keeps_its_hyphen() -> None:
+    text = (
+        "邮件列表的名字都很好记，例如 debian-announce、debian-user、debian-\n"
+        "devel 等，它们的归档可以在网上找到，订阅的方法也写在每一个列表的\n"
+        "页面上，请先阅读这些说明再发送邮件到列表中去，谢谢大家的合作与理\n"
+        "解。\n"
+    )
+    assert "debian-devel" in join_hard_wraps(text)
+
+
+def _corpus_clean() -> list[Path]:
+    return sorted(CORPUS.glob("*/clean.txt"))
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("path", _corpus_clean(), ids=lambda p: p.parent.name)
+def test_clean_corpus_text_passes_through(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert rebuild(text) == text
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_steps_are_idempotent_and_consistent_on_seeds(seed: str) -> None:
+    text = read_seed(seed)
+    for finder, step in ((find_page_artifacts, remove_page_artifacts), (find_hard_wraps, join_hard_wraps)):
+        edits = finder(text)
+        check_edits(edits, len(text))
+        assert step(text) == apply_edits(text, edits)
+        once = step(text)
+        assert step(once) == once
+        text = once
+
+
+# ---- properties: seed 001's paragraphs, rewrapped the way a PDF extractor would -----
+
+# 001 with its emoji noise dropped (strip_symbols runs first in the pipeline)
+NOISE = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef0-9A-Za-z,;:.“”《》()%+·—…-]")
+PARAGRAPHS_001 = [NOISE.sub("", line) for line in lines_of(read_seed("001"))]
+NO_LINE_START = "，。、；：！？”）,;:.)"
+PAGE_NUMBER_STYLES = ["- {n} -", "{n}", "第 {n} 页", "第 {n} 页 共 9 页", "{n} / 9", "Page {n}", "Page {n} of 9"]
+
+
+@st.composite
+def wrapped_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
+    paragraphs = draw(st.lists(st.sampled_from(PARAGRAPHS_001[4:]), min_size=2, max_size=6, unique=True))
+    width = draw(st.integers(min_value=14, max_value=40))
+    double = draw(st.booleans())
+    page_every = draw(st.one_of(st.none(), st.integers(min_value=6, max_value=20)))
+    style = draw(st.sampled_from(PAGE_NUMBER_STYLES))
+    physical: list[str] = []
+    for paragraph in paragraphs:
+        first = True
+        rest = paragraph
+        while rest:
+            room = width - 2 if first else width
+            while room < len(rest) and rest[room] in NO_LINE_START:
+                room += 1  # line-breaking rules hang closing punctuation
+            physical.append(("\u3000\u3000" if first else "") + rest[:room])
+            rest = rest[room:]
+            first = False
+    out: list[str] = []
+    page = 1
+    for index, line in enumerate(physical, 1):
+        out.append(line)
+        if double:
+            out.append("")
+        if page_every and index % page_every == 0 and index < len(physical):
+            out.extend(["", style.format(n=page), "\f"])
+            page += 1
+    text = "\n".join(out).replace("\n\f\n", "\n\f") + "\n"
+    return text, paragraphs
+
+
+@given(wrapped_documents())
+def test_rewrapped_paragraphs_come_back(case: tuple[str, list[str]]) -> None:
+    text, paragraphs = case
+    assert lines_of(rebuild(text)) == paragraphs
+
+
+@given(wrapped_documents())
+def test_rebuild_is_idempotent_and_loses_no_han(case: tuple[str, list[str]]) -> None:
+    text, _ = case
+    once = rebuild(text)
+    assert rebuild(once) == once
+    reported = "".join(text[e.start : e.end] for e in find_page_artifacts(text))
+    assert len(HAN.findall(once)) + len(HAN.findall(reported)) == len(HAN.findall(text))
+
+
+@given(st.sampled_from(PARAGRAPHS_001 + lines_of(read_seed("004"))), st.sampled_from(["", " ", "\u3000\u3000"]))
+def test_single_line_input_is_unchanged(line: str, indent: str) -> None:
+    assert join_hard_wraps(indent + line) == indent + line
+    assert remove_page_artifacts(indent + line) == indent + line
+
+
+@given(st.lists(st.sampled_from(lines_of(read_seed("002")) + ["", "", " ", "\f"]), max_size=40))
+def test_find_and_apply_agree_on_shuffled_seed_lines(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    for finder, step in ((find_page_artifacts, remove_page_artifacts), (find_hard_wraps, join_hard_wraps)):
+        edits = finder(text)
+        check_edits(edits, len(text))
+        assert step(text) == apply_edits(text, edits)
+        assert step(step(text)) == step(text)

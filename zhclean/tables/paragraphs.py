@@ -1,0 +1,91 @@
+"""Character classes and compiled patterns for paragraph reconstruction.
+
+Used by :mod:`zhclean.paragraphs` (``join_hard_wraps``) and
+:mod:`zhclean.page_artifacts` (``remove_page_artifacts``). Built once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: Physical line ends, with the same set of separators ``str.splitlines`` knows.
+#: Form feeds are line ends too: pdftotext and the OCR corpus put ``\f`` between pages.
+LINE_END: Final = re.compile(r"\r\n|[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+
+#: Horizontal whitespace a PDF line may start or end with (U+3000 indents, NBSP).
+HSPACE: Final = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+#: Wide (one em) characters: CJK ideographs, kana, hangul, full-width forms and
+#: CJK punctuation; “”‘’…— are set full width by CJK fonts.
+WIDE: Final = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2026\u2014"
+    "\U00020000-\U0003fffd]"
+)
+#: Runs of spaces inside a line (justification stretches them; count a run once).
+SPACE_RUN: Final = re.compile(r"[ \t\u00a0\u3000]+")
+
+#: Han characters (for the "no Han lost" checks and for the CJK join rule).
+HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003fffd]")
+
+#: A line that ends a sentence: terminal punctuation, then any closing quotes or
+#: brackets (“……。”, “。）”). ``:``/``：`` end the lead-in line of a list in the
+#: corpus manuals ("……几个特定的文件：").
+TERMINAL_END: Final = re.compile(
+    r"[。！？!?…；;：:．.][”’」』）)】》〉\"'］]*$|[”」』][。！？]?$"
+)
+#: A line that stops in the middle of a clause: comma, enumeration comma, an
+#: opening quote or bracket, or a connecting dash.
+OPEN_END: Final = re.compile(r"[，,、“‘「『（(【《〈\[—–-]$")
+#: Clause punctuation inside a line: the line is prose, not a title or a name.
+SENTENCE_PUNCT: Final = re.compile(r"[，。；！？,;!?]")
+
+#: Headings whose shape is certain: "1.2.4. 控制新建文件的权限：umask",
+#: "第 9 章系统技巧", "第三节", markdown "# …", "Chapter 3".
+HEADING: Final = re.compile(
+    r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*\.\s*\S|第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇部卷编]"
+    r"|(?:Chapter|Section|Part|Appendix)\s+\w)"
+)
+#: List items and bylines start a paragraph of their own.
+LIST_START: Final = re.compile(
+    r"^(?:[•·▪●○■□◆◇▶►★☆※\-–\*]\s*\S|\d{1,3}[)）、]|[（(][\d一二三四五六七八九十]{1,3}[)）]"
+    r"|[①-⑳]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s)"
+)
+
+#: Page-number lines in the styles real typesetting uses: "- 12 -", "-1-", "12",
+#: "第 3 页", "第 3 页 共 7 页", "3 / 12", "Page 3", "Page 3 of 10". OCR reads the
+#: dashes of "- 3 -" as "一" sometimes.
+PAGE_NUMBER: Final = re.compile(
+    r"^(?:[-–—一~]\s*\d{1,4}\s*[-–—一~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|AGE)\s*\d{1,4}(?:\s*(?:of|OF|/)\s*\d{1,4})?"
+    r"|\d{1,4})$"
+)
+#: The same, but only the unambiguous styles (a bare number may be content).
+PAGE_NUMBER_DISTINCT: Final = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|AGE)\s*\d{1,4}(?:\s*(?:of|OF)\s*\d{1,4})?)$"
+)
+#: A page number glued to the last text line of a page by the extractor
+#: (pdftotext: "例如CDPage 1").
+GLUED_PAGE_NUMBER: Final = re.compile(
+    r"(?<=\S)[ \t]*(?:Page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
+)
+
+#: Key for comparing running headers across pages: no spaces, digits folded.
+HEADER_KEY_DROP: Final = re.compile(r"[\s\d]+")
+
+#: A floating caption: a short name or label, Han (with a middle dot) only.
+CAPTION: Final = re.compile(r"^[\u4e00-\u9fff·•]{2,8}$")
+
+#: Latin on both sides of a line join gets one space ("mtime," / "ctime").
+LATIN_LEFT: Final = re.compile(r"[A-Za-z0-9,.;:!?)\]}%'\"/_>&+=*#@~`-]$")
+LATIN_RIGHT: Final = re.compile(r"^[A-Za-z0-9(\[{'\"/<&+=*#@~`$-]")
+#: An English word broken by a hyphen at a line end: "algo-" / "rithm".
+HYPHEN_WORD_LEFT: Final = re.compile(r"([A-Za-z]+)-$")
+HYPHEN_WORD_RIGHT: Final = re.compile(r"^([a-z]+)")
+#: The first token of a line: a Latin word, a number, or one wide character with
+#: any closing punctuation the line-breaking rules keep attached to it.
+FIRST_TOKEN: Final = re.compile(r"[A-Za-z0-9_./:@\-+]+|.[，。、；：！？”’）」』》,.;:!?)]*")
+#: Columns of ``pdftotext -layout`` two-column pages: a gutter of 3+ spaces.
+GUTTER_RUN: Final = re.compile(r"\S {3,}(?=\S)")
