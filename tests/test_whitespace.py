@@ -1,0 +1,156 @@
+"""normalize_whitespace: seed phrases, the clean corpus, and properties on seed text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, read_seed
+from tests.strategies import clauses, han, seed_clauses
+from zhclean.edits import apply_edits, check_edits
+from zhclean.whitespace import find_whitespace, normalize_whitespace
+
+CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
+INVISIBLE_OR_SPACE = regex.compile(r"[\s\p{Cf}\p{Cc}]")
+
+
+@pytest.mark.parametrize(
+    ("dirty", "expected"),
+    [
+        # seed 002: one-sided spaces at a number
+        ("长江经济带发展战略实施近 8年来", "长江经济带发展战略实施近8年来"),
+        ("中央军委主席习近平 12日下午", "中央军委主席习近平12日下午"),
+        ("实施近8 年来", "实施近8年来"),
+        # OCR of news-seed000-1: a space after a mid-sentence mark
+        ("他强调，要完整、 准确、全面贯彻", "他强调，要完整、准确、全面贯彻"),
+        ("不搞大开发 ，坚持生态优先", "不搞大开发，坚持生态优先"),
+        # OCR letter-spacing: runs of single Han characters
+        ("中 共 中 央 总 书 记", "中共中央总书记"),
+        # ... closed up together with the Chinese tokens they touch, which OCR merged
+        ("中 共 中 央总书记、 国 家 主 席 习近平", "中共中央总书记、国家主席习近平"),
+        # line breaks, indents, trailing and invisible characters
+        ("第一段\r\n第二段\r第三段", "第一段\n第二段\n第三段"),
+        ("\u3000\u3000习近平在江西调研期间 \t", "习近平在江西调研期间"),
+        ("\ufeff长江\u200b经济带\u00ad发展\u2060", "长江经济带发展"),
+        ("Debian\u00a0是\u3000一个", "Debian 是 一个"),
+        ("Debian   GNU/Linux中", "Debian GNU/Linux中"),
+        ("a\tb\tc", "a\tb\tc"),
+        # blank lines: document edges removed, runs collapsed to one
+        ("\n\n\n李强蔡奇丁薛祥出席\n\n\n\n据新华社电\n \n\n", "李强蔡奇丁薛祥出席\n\n据新华社电\n"),
+    ],
+)
+def test_removes_debris(dirty: str, expected: str) -> None:
+    assert normalize_whitespace(dirty) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "重庆日报记者 陈国栋 周尤 何春阳",
+        "据新华社电 中共中央总书记、国家主席、中央军委主席习近平12日下午",
+        "贯彻二十大 建设新重庆",
+        "党的二十大代表、沙坪坝区委书记 唐小平",
+        "“六个聚焦”提能级 “六大机制”促发展",
+        "题660项。 重庆晨报记者 陈军",
+        "配置名 一 兼容性 一 宽度有歧义的字符",
+        "Debian 是一个自由的操作系统",
+        "软件包有 68980 个",
+        "第 1 章 GNU/Linux 教程",
+        "如GNOME 或者 KDE",
+        "提供 PAM （Pluggable Authentication Modules）",
+        "长江经济带\n\n发展",
+    ],
+)
+def test_keeps_meaningful_spaces(kept: str) -> None:
+    assert normalize_whitespace(kept) == kept
+
+
+@pytest.mark.parametrize("path", CLEAN_FILES, ids=lambda p: p.parent.name)
+def test_clean_corpus_is_unchanged(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert find_whitespace(text) == []
+
+
+def test_seed_000_loses_only_its_leading_blank_lines() -> None:
+    text = read_seed("000")
+    edits = find_whitespace(text)
+    assert {edit.reason for edit in edits} == {"blank lines"}
+    assert normalize_whitespace(text) == text.lstrip("\n")
+
+
+def test_seed_002_stray_spaces_go_and_lines_stay_separate() -> None:
+    text = read_seed("002")
+    out = normalize_whitespace(text)
+    assert "近8年来" in out and "近 8年来" not in out
+    assert not regex.search(r"[ \t]$", out, regex.MULTILINE)
+    assert "\n\n\n" not in out
+    # Blank-line runs are collapsed, never removed: paragraphs stay separate.
+    assert len([line for line in out.split("\n") if line]) == len(
+        [line for line in text.split("\n") if line.strip()]
+    )
+
+
+def test_min_letter_run_is_tunable() -> None:
+    assert normalize_whitespace("王 春 全", min_letter_run=4) == "王 春 全"
+    assert normalize_whitespace("王 春 全", min_letter_run=0) == "王 春 全"
+    assert normalize_whitespace("王 春 全") == "王春全"
+
+
+def test_max_blank_lines_is_tunable() -> None:
+    assert normalize_whitespace("甲\n\n\n乙", max_blank_lines=0) == "甲\n乙"
+    assert normalize_whitespace("甲\n\n\n乙", max_blank_lines=2) == "甲\n\n\n乙"
+
+
+# --- properties -----------------------------------------------------------------
+
+NOISE = [" ", "  ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\u00ad", "\r\n", "\r", "\n", "\n\n\n", "\x0c"]
+ASCII_RUNS = ["8", "12", "68980", "4.44%", "Debian", "GNU/Linux", "10:30"]
+
+
+@st.composite
+def spaced_text(draw: st.DrawFn) -> str:
+    """Seed clauses, numbers and Latin words glued with spaces, breaks and invisibles."""
+    parts = []
+    for _ in range(draw(st.integers(1, 12))):
+        parts.append(draw(st.one_of(clauses(), st.sampled_from(ASCII_RUNS), st.sampled_from(NOISE))))
+        if draw(st.booleans()):
+            # letter-spaced clause, as OCR writes it
+            clause = draw(clauses())
+            parts.append(" ".join(clause) if draw(st.booleans()) else clause)
+    return "".join(parts)
+
+
+@given(spaced_text())
+@example("中 共 中 央总书记 、 国 家")
+@example("近 8 年 来 的")
+@example("甲\u200b \u200d乙")
+def test_idempotent_and_finder_consistent(text: str) -> None:
+    edits = find_whitespace(text)
+    check_edits(edits, len(text))
+    out = normalize_whitespace(text)
+    assert out == apply_edits(text, edits)
+    assert normalize_whitespace(out) == out
+
+
+@given(spaced_text())
+def test_only_whitespace_and_invisibles_go(text: str) -> None:
+    out = normalize_whitespace(text)
+    assert han(out) == han(text)
+    assert INVISIBLE_OR_SPACE.sub("", out) == INVISIBLE_OR_SPACE.sub("", text)
+    assert "\r" not in out and "\n\n\n" not in out
+    assert not regex.search(r"[ \t\u3000\u00a0]$", out, regex.MULTILINE)
+
+
+@given(st.sampled_from([c for c in seed_clauses() if regex.fullmatch(r"\p{Han}{3,}", c)]))
+def test_letter_spaced_clause_is_closed_up(clause: str) -> None:
+    assert normalize_whitespace(" ".join(clause)) == clause
+
+
+@given(st.lists(st.sampled_from([c for c in seed_clauses() if regex.fullmatch(r"\p{Han}{2,}", c)]), min_size=2, max_size=5))
+def test_space_separated_words_are_kept(words: list[str]) -> None:
+    text = " ".join(words)
+    assert normalize_whitespace(text) == text
