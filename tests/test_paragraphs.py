@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORPUS, read_seed
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import CORPUS, read_seed
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import find_hard_wraps, join_hard_wraps
@@ -110,10 +110,16 @@ def test_separator_option_gives_blank_lines() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We describe the algo-\nrithm used by the kernel and the\nscheduler in detail here, as it\n"
-         "is the core of the system and the\nway it works.\n",
-         "We describe the algorithm used by the kernel and the scheduler in detail here, as it "
-         "is the core of the system and the way it works.\n"),
+        (
+            (
+                "We describe the algo-\nrithm used by the kernel and the\nscheduler in detail here, as it\n"
+                "is the core of the system and the\nway it works.\n"
+            ),
+            (
+                "We describe the algorithm used by the kernel and the scheduler in detail here, as it "
+                "is the core of the system and the way it works.\n"
+            ),
+        ),
     ],
 )
 def test_latin_joins_and_hyphenation(text: str, expected: str) -> None:

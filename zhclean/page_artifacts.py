@@ -153,9 +153,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
                     removed[index] = "page number"
     else:
         for index, line in enumerate(lines):
-            if PAGE_NUMBER_DISTINCT.match(line.text):
-                removed[index] = "page number"
-            elif (
+            if PAGE_NUMBER_DISTINCT.match(line.text) or (
                 line.text.isdigit()
                 and len(line.text) <= 3
                 and 0 < index < len(lines) - 1

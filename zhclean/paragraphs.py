@@ -16,8 +16,6 @@ The line structure is inferred from the document, not assumed:
 * **unwrapped text** (one paragraph per line, maybe blank lines between, seeds 000/003/004):
   the author's lines stand; only a line that stops mid-sentence ("…主销" / "区、产销…")
   before a blank-line run (a page or column break) is joined to the line after it.
-* ``pdftotext -layout`` two-column pages (both columns on one physical line) are split
-  at the gutter and read left column first.
 
 Headings ("1.2.4. …", "第 9 章…", "# …") and list items always start a line of their own.
 
@@ -33,12 +31,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits
 from zhclean.tables.paragraphs import (
     FIRST_TOKEN,
-    GUTTER_RUN,
     HEADING,
     HSPACE,
     HYPHEN_WORD_LEFT,
@@ -162,7 +160,7 @@ def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
     indented document most of them stop short of the margin by the same 1–3 ems.
     """
     deficits: list[float] = []
-    for previous, row in zip(rows, rows[1:]):
+    for previous, row in pairwise(rows):
         if (
             TERMINAL_END.search(previous.text)
             and previous.width < width - 2
@@ -220,7 +218,7 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     width = _typical_width(rows)
     joins: list[bool] = []
     if width is None:
-        for a, b in zip(rows, rows[1:]):
+        for a, b in pairwise(rows):
             joins.append(b.gap > 0 and _mid_sentence(a.text) and _continues(b.text))
         return joins
 
@@ -235,7 +233,7 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
 
     starts_paragraph = True
-    for a, b in zip(rows, rows[1:]):
+    for a, b in pairwise(rows):
         join = _join(a, b, width, starts_paragraph, hidden, trailing_marks, indents_visible)
         joins.append(join)
         starts_paragraph = not join
@@ -291,7 +289,7 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     edits: list[Edit] = []
     if len(rows) > 1 and rows[0].content_start > 0:
         edits.append(Edit(0, rows[0].content_start, "", "blank line"))
-    for (a, b), join in zip(zip(rows, rows[1:]), _decide(rows)):
+    for (a, b), join in zip(pairwise(rows), _decide(rows)):
         span = text[a.content_end : b.content_start]
         if join:
             replacement, back = _joiner(a.text, b.text, text)

@@ -87,5 +87,3 @@ HYPHEN_WORD_RIGHT: Final = re.compile(r"^([a-z]+)")
 #: The first token of a line: a Latin word, a number, or one wide character with
 #: any closing punctuation the line-breaking rules keep attached to it.
 FIRST_TOKEN: Final = re.compile(r"[A-Za-z0-9_./:@\-+]+|.[，。、；：！？”’）」』》,.;:!?)]*")
-#: Columns of ``pdftotext -layout`` two-column pages: a gutter of 3+ spaces.
-GUTTER_RUN: Final = re.compile(r"\S {3,}(?=\S)")

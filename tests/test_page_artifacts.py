@@ -1,0 +1,82 @@
+"""remove_page_artifacts: page numbers, running headers/footers by repetition, form feeds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import read_seed
+from zhclean.edits import apply_edits, check_edits
+from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
+
+# Pages of real text: seed 002's lines, three pages of six lines.
+BODY = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 20][:18]
+PAGES = [BODY[0:6], BODY[6:12], BODY[12:18]]
+
+
+def paged(header: str | None, footer_style: str | None, pages: list[list[str]] = PAGES) -> str:
+    out = []
+    for number, lines in enumerate(pages, 1):
+        top = [header, ""] if header else []
+        bottom = ["", footer_style.format(n=number)] if footer_style else []
+        out.append("\n".join(top + lines + bottom) + "\n")
+    return "\f".join(out)
+
+
+@pytest.mark.parametrize(
+    "style", ["- {n} -", "-{n}-", "{n}", "第 {n} 页", "第{n}页 共 3 页", "{n} / 3", "Page {n}", "Page {n} of 3"]
+)
+def test_page_number_styles(style: str) -> None:
+    text = paged(None, style)
+    out = remove_page_artifacts(text)
+    assert [line for line in out.split("\n") if line.strip()] == BODY
+    assert {e.reason for e in find_page_artifacts(text)} == {"page number", "form feed"}
+
+
+def test_running_header_found_by_repetition_not_by_name() -> None:
+    text = paged("长江日报 · 要闻", "- {n} -")
+    edits = find_page_artifacts(text)
+    assert [e.reason for e in edits].count("running header") == 3
+    assert "长江日报" not in remove_page_artifacts(text)
+
+
+@given(st.text(alphabet="长江经济带高质量发展新闻报社要闻专刊 ·", min_size=3, max_size=16).filter(str.strip))
+def test_any_repeated_header_is_removed(header: str) -> None:
+    out = remove_page_artifacts(paged(header, None))
+    assert [line for line in out.split("\n") if line.strip()] == BODY
+
+
+def test_a_top_line_that_does_not_repeat_stays() -> None:
+    pages = [["第 2 章 安装", *PAGES[0]], PAGES[1], PAGES[2]]
+    out = remove_page_artifacts(paged("Debian 参考手册", "{n}", pages))
+    assert "第 2 章 安装" in out.split("\n")
+    assert "Debian 参考手册" not in out
+
+
+def test_page_number_glued_to_the_last_line() -> None:
+    # corpus debref-ch01-2/pdftotext.txt: "例如CDPage 1" at the foot of page 1
+    text = "你从一个用户账户访问某些设备出现问题，例如CDPage 1\n\n\fROM和USB记忆棒。\n\f"
+    assert remove_page_artifacts(text) == "你从一个用户账户访问某些设备出现问题，例如CD\n\nROM和USB记忆棒。\n"
+
+
+def test_numbers_inside_text_stay_without_pages() -> None:
+    text = "全市粮食产量创13年\n\n来新高。\n2023\n"
+    assert remove_page_artifacts(text) == text
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seeds_idempotent_and_consistent(seed: str) -> None:
+    text = read_seed(seed)
+    edits = find_page_artifacts(text)
+    check_edits(edits, len(text))
+    once = apply_edits(text, edits)
+    assert remove_page_artifacts(text) == once
+    assert remove_page_artifacts(once) == once
+
+
+def test_only_captions_removed_from_seeds() -> None:
+    for seed in ["000", "001", "002", "003"]:
+        assert find_page_artifacts(read_seed(seed)) == []
+    reasons = {e.reason for e in find_page_artifacts(read_seed("004"))}
+    assert reasons == {"caption"}
