@@ -2,18 +2,20 @@
 
 Everything here is derived at import from Unicode properties as the ``regex``
 package knows them (``\\p{Extended_Pictographic}``, ``\\p{Emoji_Component}``,
-general categories) plus a few fixed code-point ranges, so there is no generated
-file to keep in sync: upgrading ``regex`` upgrades the emoji set. The test
+general categories), from ``emoji.EMOJI_DATA`` and from a few fixed code-point
+ranges, so there is no generated file to keep in sync: upgrading ``regex`` and
+``emoji`` upgrades the emoji set. The test
 suite checks that every key of ``emoji.EMOJI_DATA`` is covered.
 
 What is removed (before the allow-list is subtracted):
 
 * **emoji** -- any ``Extended_Pictographic`` character with its modifiers
-  (VS15/VS16, skin tones, U+20E3, tag characters), ZWJ sequences, the lone
-  ``♀ ♂`` that remain after a ZWJ sequence lost its joiners (seed 001:
-  ``🙅🏼♀️``), keycaps (``1️⃣ #️⃣ *️⃣``; a digit, ``#`` or ``*`` is removed only
-  together with U+20E3), regional-indicator flags, tag sequences, and an
-  allowed character written with VS16 (``©️``, ``♀️``: emoji presentation);
+  (VS15/VS16, skin tones, U+20E3, tag characters), ZWJ sequences, what is
+  left of a ZWJ sequence whose joiners were removed (the lone ``♀ ♂`` of seed
+  001's ``🙅🏼♀️``: :data:`ZWJ_TAILS`), keycaps (``1️⃣ #️⃣ *️⃣``; a digit, ``#``
+  or ``*`` is removed only together with U+20E3), regional-indicator flags,
+  tag sequences, and an allowed character written with VS16 (``©️``, ``♀️``:
+  emoji presentation);
 * **emoji component** -- orphan VS16, skin tones, U+20E3, regional indicators,
   tag characters, and U+200D unless it joins two letters of a script that uses
   it (Indic, Arabic), never Han;
@@ -30,15 +32,16 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+import emoji
 import regex
 
 __all__ = [
     "ALLOWED_GROUPS",
     "ALLOWED_SYMBOLS",
     "DEFAULT_TABLES",
-    "GENDER_SIGNS",
     "NOISE_RANGES",
     "REASONS",
+    "ZWJ_TAILS",
     "SymbolTables",
     "build_tables",
 ]
@@ -76,8 +79,13 @@ ALLOWED_GROUPS: Mapping[str, str] = {
 #: The default allow-list: the union of :data:`ALLOWED_GROUPS`.
 ALLOWED_SYMBOLS: frozenset[str] = frozenset("".join(ALLOWED_GROUPS.values()))
 
-#: ♀ ♂ that directly follow an emoji are part of it, even without ZWJ or VS16.
-GENDER_SIGNS = "\u2640\u2642"
+#: Every character that follows a ZWJ in some sequence of ``emoji.EMOJI_DATA``
+#: (♀ ♂ ↔ ↕ ⚕ 🔬 …). Directly after an emoji it is the rest of a sequence whose
+#: joiners were removed (seed 001: ``🙅🏼♀️``; ``🙂↔`` from 🙂‍↔), so it goes with the
+#: emoji even when it is on the allow-list and has no VS16.
+ZWJ_TAILS: frozenset[str] = frozenset(
+    key[i + 1] for key in emoji.EMOJI_DATA for i in range(len(key) - 1) if key[i] == "\u200d"
+)
 
 #: Non-emoji pictographic noise: (first, last, only, what). ``only`` limits a
 #: block to one general category: dingbats and arrows to ``So``, so the dingbat
@@ -162,11 +170,11 @@ def build_tables(allow: frozenset[str], remove: frozenset[str] = frozenset()) ->
         f"|[{_char_class(frozenset(allowed_emoji))}]\\uFE0F" if allowed_emoji else ""
     )
     base = f"(?:{pictograph}{emoji_presentation})"
-    gender = f"[{GENDER_SIGNS}]"
+    tail = f"[{_char_class(ZWJ_TAILS)}]"
     emoji = (
         f"(?:[0-9#*]\\uFE0F?\\u20E3|[{ri}]{{2}}|{base})"
         f"{modifier}*"
-        f"(?:\\u200D+(?:{base}|\\p{{Extended_Pictographic}}){modifier}*|{gender}{modifier}*)*"
+        f"(?:\\u200D+(?:{base}|\\p{{Extended_Pictographic}}){modifier}*|{tail}{modifier}*)*"
         r"\u200D*"
     )
     extra = f"|[{_char_class(remove)}]" if remove else ""
@@ -178,7 +186,7 @@ def build_tables(allow: frozenset[str], remove: frozenset[str] = frozenset()) ->
         f"--[{noise}]" + (f"--[{_char_class(remove)}]" if remove else "") + "]"
     )
     orphan = f"[\\uFE0F\\u20E3{skin}{tags}{ri}]|(?<!{joinable})\\u200D|\\u200D(?!{joinable})"
-    component = f"(?:{orphan})+(?:{gender}{modifier}*)*"
+    component = f"(?:{orphan})+(?:{tail}{modifier}*)*"
     pattern = regex.compile(
         f"(?P<emoji>{emoji})|(?P<symbol>{symbol})|(?P<component>{component})",
         regex.V1,
