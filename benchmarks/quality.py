@@ -238,7 +238,10 @@ def machine() -> str:
 def results_section(
     rows: Sequence[dict[str, Any]], cleaners: Sequence[peers.Cleaner], command: str
 ) -> str:
-    versions = ", ".join(f"{c.name} {c.version}" for c in cleaners if c.version != "-")
+    # the presets share zhclean's version: name it once
+    named = {c.name.partition("-")[0] if c.name.startswith("zhclean") else c.name: c.version
+             for c in cleaners if c.version != "-"}
+    versions = ", ".join(f"{name} {version}" for name, version in named.items())
     notes = crash_notes(rows)
     return (
         f"{START}\n## Quality\n\n"
@@ -247,7 +250,8 @@ def results_section(
         "CER: edit distance of the whitespace-free texts over the clean length (mean over "
         "documents). P/R/F1: paragraph boundaries, micro-averaged. emoji/trad/punct: "
         "residue beyond the clean text (emoji pieces, characters OpenCC t2s would change, "
-        "ASCII `,;?!` between two Han), summed. MB/s: dirty input per second of cleaning. "
+        "ASCII `,;?!` between two Han), summed. MB/s: dirty input per second of cleaning (one process on a shared machine: "
+        "indicative only). "
         "Options of each peer: `benchmarks/peers.py`.\n\n"
         f"```\n{format_table(rows)}```\n"
         + (f"\nCrashes (first message per cleaner):\n\n```\n{notes}```\n" if notes else "")
