@@ -301,6 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows, cleaners = run(list(zip(labels, paths)), names, a.only, a.short)
     except ValueError as e:
         ap.error(str(e))
+    if not any("cer" in r for r in rows):
+        ap.error("no document has the requested variants (see --only)")
     sys.stdout.write(format_table(rows))
     notes = crash_notes(rows)
     if notes:
