@@ -11,7 +11,10 @@ Every step is a plain ``str -> str`` function usable alone, and a
 from __future__ import annotations
 
 from zhclean.api import clean, clean_with_offsets, explain
+from zhclean.batch import clean_batch, clean_column
 from zhclean.edits import Edit, apply_edits
+from zhclean.formats import read_text
+from zhclean.hf import hf_map
 from zhclean.markup import find_markup, strip_markup
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import find_hard_wraps, join_hard_wraps
@@ -35,6 +38,8 @@ __all__ = [
     "__version__",
     "apply_edits",
     "clean",
+    "clean_batch",
+    "clean_column",
     "clean_with_offsets",
     "convert_script",
     "explain",
@@ -44,11 +49,13 @@ __all__ = [
     "find_page_artifacts",
     "find_punctuation",
     "find_symbols",
+    "hf_map",
     "find_whitespace",
     "join_hard_wraps",
     "normalize_punctuation",
     "normalize_whitespace",
     "preset",
+    "read_text",
     "remove_page_artifacts",
     "strip_markup",
     "strip_symbols",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from zhclean import __version__
+from zhclean import __version__, report
 from zhclean.batch import DEFAULT_BLOCK_SIZE, clean_batch, clean_gap, split_blocks
 from zhclean.formats import (
     AtomicFile,
@@ -35,11 +35,6 @@ from zhclean.formats import (
     parse_record,
 )
 from zhclean.pipeline import PRESETS, STEPS, Pipeline, preset
-
-try:  # zhclean/report.py is being written; until it lands the CLI has no report flags.
-    from zhclean import report as _report
-except ImportError:  # pragma: no cover - depends on the other module's progress
-    _report = None
 
 __all__ = ["build_parser", "main"]
 
@@ -155,8 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="say which encoding each input was read as")
     parser.add_argument("--version", action="version", version=f"zhclean {__version__}")
-    if _report is not None:
-        _report.add_report_arguments(parser)
+    report.add_report_arguments(parser)
     return parser
 
 
@@ -686,11 +680,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         pipeline = pipeline_from_args(args)
         kind = "parquet" if args.parquet else "jsonl" if args.jsonl else "text"
         sources, expanded = expand_inputs(args.inputs, kind)
-        if _report is not None and _report.report_requested(args):
+        if report.report_requested(args):
             if args.parquet:
                 raise UsageError("change reports read text or JSONL inputs, not Parquet")
             documents = _read_documents(sources, args)
-            return int(_report.write_reports(args, pipeline, documents))
+            return report.write_reports(args, pipeline, documents)
         plan = make_plan(args, pipeline, sources, expanded)
         run(plan, args.jobs)
     except (UsageError, DecodeError, BadRecord) as error:
