@@ -256,32 +256,90 @@ def _piece_edits(line: str, pieces: Sequence[_Piece], base: int, reason: str) ->
     return edits
 
 
+@functools.lru_cache(maxsize=None)
+def _key_runs(name: str) -> re.Pattern[str]:
+    """Runs of characters that occur in some key of the config's dictionaries: no match,
+    and no mmseg segment, crosses a character outside them (，。 digits, Latin)."""
+    table = config_table(name)
+    specs = [*table.normalization, *table.chain]
+    if table.segmentation is not None:
+        specs.append(table.segmentation)
+    chars: set[str] = set()
+    for spec in specs:
+        for dict_name in _spec_files(spec):
+            for key in dictionary(dict_name):
+                chars.update(key)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]+")
+
+
+def _spec_files(spec: Spec) -> list[str]:
+    if isinstance(spec, str):
+        return [spec]
+    return [name for child in spec[1] for name in _spec_files(child)]
+
+
+def _replay_aligned(run: str, table: ConfigTable) -> tuple[str, list[bool]]:
+    """``_replay`` for configs whose entries all keep their length: positions never move,
+    so one flag per character is all the bookkeeping needed."""
+    text = run
+    for spec in table.normalization:
+        text = "".join(p.out for p in _run_stage(text, _matcher(spec), {}))
+    flags = [False] * len(text)
+    parts: list[str] = []
+    for seg_start, seg_end in _segments(text, table.segmentation):
+        segment = text[seg_start:seg_end]
+        for spec, ambiguous in zip(table.chain, table.ambiguous):
+            matcher = _matcher(spec)
+            out: list[str] = []
+            i = 0
+            while i < len(segment):
+                found = matcher.match(segment, i)
+                if found is None:
+                    out.append(segment[i])
+                    i += 1
+                    continue
+                value = found.values[0]
+                if found.length == 1 and value != segment[i] and segment[i] in ambiguous:
+                    flags[seg_start + i] = True
+                out.append(value)
+                i += found.length
+            segment = "".join(out)
+        parts.append(segment)
+    return "".join(parts), flags
+
+
 def _line_edits(line: str, converted: str, name: str, base: int) -> list[Edit]:
     table = config_table(name)
     ambiguous = _any_ambiguous(name)
-    simple = len(line) == len(converted) and not table.length_changing
-    if simple and ambiguous.isdisjoint(line):
-        # Same length, no entry changes length, no character with alternatives: OpenCC's
-        # output is aligned character by character and nothing needs a second look.
+    if len(line) == len(converted) and not table.length_changing:
+        # Positions never move: OpenCC's output aligns character by character, and only
+        # the runs holding a changed character with alternatives are replayed to learn
+        # whether a phrase or the single-character table decided it.
+        flags = [False] * len(line)
+        for run in _key_runs(name).finditer(line):
+            start, end = run.span()
+            if not any(
+                line[k] in ambiguous and line[k] != converted[k] for k in range(start, end)
+            ):
+                continue
+            replayed, run_flags = _replay_aligned(run.group(), table)
+            if replayed == converted[start:end]:
+                flags[start:end] = run_flags
+            else:  # replay and OpenCC disagree (partial STPhrases): flag conservatively
+                flags[start:end] = [line[k] in ambiguous for k in range(start, end)]
         return [
-            Edit(base + k, base + k + 1, new, name)
+            Edit(base + k, base + k + 1, new, name, flags[k])
             for k, (old, new) in enumerate(zip(line, converted))
             if old != new
         ]
     pieces = _replay(line, table)
     if "".join(p.out for p in pieces) == converted:
         return _piece_edits(line, pieces, base, name)
-    if len(line) == len(converted):
-        return [
-            Edit(base + k, base + k + 1, new, name, old in ambiguous)
-            for k, (old, new) in enumerate(zip(line, converted))
-            if old != new
-        ]
     return [e._replace(start=e.start + base, end=e.end + base) for e in diff_edits(line, converted, name)]
 
 
-def _plain_edits(text: str, name: str, base: int) -> list[Edit]:
-    if config_table(name).changeable.isdisjoint(text):
+def _plain_edits(text: str, name: str, base: int, fast: bool = True) -> list[Edit]:
+    if fast and config_table(name).changeable.isdisjoint(text):
         return []  # the fast path: no character this config could change
     converted = _converter(name).convert(text)
     if converted == text:
@@ -307,14 +365,19 @@ def _override_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def find_conversions(
-    text: str, *, config: str = DEFAULT_CONFIG, overrides: Mapping[str, str] | None = None
+    text: str,
+    *,
+    config: str = DEFAULT_CONFIG,
+    overrides: Mapping[str, str] | None = None,
+    fixes: bool = True,
 ) -> list[Edit]:
     """The edits ``convert_script`` makes to ``text``: one per changed character (a span
     when a phrase changes length), reason = the config name, ``ambiguous=True`` when a
     single-character entry with alternatives (著 -> 着/著) decided, not a phrase.
 
     ``overrides`` maps phrases to replacements applied first, longest phrase first; they
-    extend zhclean's own table (zhclean/tables/script.py) and win over it.
+    extend zhclean's own table (zhclean/tables/script.py) and win over it; ``fixes=False``
+    leaves that table out, so the result is exactly OpenCC's plus ``overrides``.
 
     >>> find_conversions("更加註重前端控汙")  # doctest: +NORMALIZE_WHITESPACE
     [Edit(start=2, end=3, replacement='注', reason='tw2s', ambiguous=False),
@@ -325,7 +388,7 @@ def find_conversions(
     '协同融通作为着力点'
     """
     name = resolve_config(config)
-    phrases = {**OVERRIDES.get(name, {}), **(overrides or {})}
+    phrases = {**(OVERRIDES.get(name, {}) if fixes else {}), **(overrides or {})}
     phrases = {k: v for k, v in phrases.items() if k}
     if not phrases:
         return _plain_edits(text, name, 0)
@@ -342,7 +405,11 @@ def find_conversions(
 
 
 def convert_script(
-    text: str, *, config: str = DEFAULT_CONFIG, overrides: Mapping[str, str] | None = None
+    text: str,
+    *,
+    config: str = DEFAULT_CONFIG,
+    overrides: Mapping[str, str] | None = None,
+    fixes: bool = True,
 ) -> str:
     """Convert ``text`` with OpenCC ``config`` (default ``tw2s``: Traditional to Simplified).
 
@@ -353,4 +420,5 @@ def convert_script(
     >>> convert_script("记忆体和内存", config="s2twp")
     '記憶體和記憶體'
     """
-    return apply_edits(text, find_conversions(text, config=config, overrides=overrides))
+    edits = find_conversions(text, config=config, overrides=overrides, fixes=fixes)
+    return apply_edits(text, edits)

@@ -110,4 +110,19 @@ def dictionary(name: str) -> Mapping[str, tuple[str, ...]]:
 
 #: Phrase overrides applied before OpenCC, per target direction, only where EVERY config
 #: measured in benchmarks/opencc_configs.py is wrong. Each entry names its case.
-OVERRIDES: Mapping[str, Mapping[str, str]] = MappingProxyType({})
+#:
+#: - 想像 -> 想象: OpenCC s2t writes 想象 as 想像 and TSPhrases keeps 想像, so no config restores
+#:   the mainland standard (corpus debref-ch01-1 "对文件名想象成").
+#: - X於單 -> X于单 after a prepositional compound: TSPhrases has the name 於單 (a Xiongnu
+#:   prince), which wins over 於 -> 于 in 基於單元, 對於單一, 用於單用戶 (corpus debref-ch03-1,
+#:   edu-debian-edu-bookworm-manual-2, debref-ch04-1); the name itself is left to OpenCC.
+_PREPOSITIONAL_YU = ("基於", "對於", "用於", "由於", "關於", "至於", "鑑於", "屬於", "處於", "位於",
+                     "在於", "等於", "終於", "適用於", "相對於", "相當於", "有助於", "不同於", "歸功於")
+_TO_SIMPLIFIED: Mapping[str, str] = MappingProxyType(
+    {"想像": "想象"}
+    | {f"{w}單": f"{w[:-1]}于单".translate(str.maketrans("對關鑑屬處終適當助歸", "对关鉴属处终适当助归"))
+       for w in _PREPOSITIONAL_YU}
+)
+OVERRIDES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {name: _TO_SIMPLIFIED for name in ("t2s", "tw2s", "tw2sp", "hk2s", "hk2sp")}
+)
