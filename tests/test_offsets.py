@@ -14,15 +14,17 @@ from tests.conftest import read_seed
 from tests.strategies import documents, noise
 from tests.test_report import READY_STEPS, USER_STEPS, implemented
 from zhclean.pipeline import PRESETS, Pipeline, preset
-from zhclean.tables.script import _all_dictionaries, dictionary
 from zhclean.tables.punctuation import ASCII_TO_FULL, QUOTES
+from zhclean.tables.script import _all_dictionaries, dictionary
 
 EXTRA_NOISE = st.sampled_from(
     [" ", "  ", "\n", "\n\n", "\n \n", "\r\n", "\u3000", "\t", ",", ";", "...", '"', "'",
      "（", "(", "１２", "ＡＢ", "-", "\u200b", "\ufeff", "- 12 -", "第3页", "\n3\n"]
 )  # fmt: skip
 
-TRADITIONAL = st.sampled_from(["長江經濟帶", "乾淨", "著名", "頭髮", "後來", "瞭解", "同誌們", "李幹傑"])
+TRADITIONAL = st.sampled_from(
+    ["長江經濟帶", "乾淨", "著名", "頭髮", "後來", "瞭解", "同誌們", "李幹傑"]
+)
 
 
 @st.composite
@@ -50,9 +52,11 @@ def script_pairs() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-PUNCTUATION_PAIRS = {(ascii_, full) for ascii_, full in ASCII_TO_FULL.items()} | {
-    (straight, curly) for straight, left, right in QUOTES for curly in (left, right)
-} | {(".", "…"), (".", "。"), ("…", "…"), ("-", "—"), ("~", "～")}
+PUNCTUATION_PAIRS = (
+    {(ascii_, full) for ascii_, full in ASCII_TO_FULL.items()}
+    | {(straight, curly) for straight, left, right in QUOTES for curly in (left, right)}
+    | {(".", "…"), (".", "。"), ("…", "…"), ("-", "—"), ("~", "～")}
+)
 
 
 def counterparts(source: str, target: str) -> bool:
@@ -71,7 +75,11 @@ def check_offsets(text: str, pipeline: Pipeline) -> None:
     assert out == pipeline(text)
     assert len(offsets) == len(out)
     assert all(0 <= i < len(text) for i in offsets)
-    bad = [(j, out[j], text[offsets[j]]) for j in range(len(out)) if not counterparts(text[offsets[j]], out[j])]
+    bad = [
+        (j, out[j], text[offsets[j]])
+        for j in range(len(out))
+        if not counterparts(text[offsets[j]], out[j])
+    ]
     assert not bad, (bad[:5], pipeline)
     line_start = 0
     for j, char in enumerate(out):
