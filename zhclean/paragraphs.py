@@ -41,8 +41,11 @@ from zhclean.tables.paragraphs import (
     HSPACE,
     HYPHEN_WORD_LEFT,
     HYPHEN_WORD_RIGHT,
+    LATIN_BROAD,
+    LATIN_CAPITAL,
     LATIN_LEFT,
     LATIN_RIGHT,
+    LATIN_THIN,
     LINE_END,
     LIST_START,
     OPEN_END,
@@ -80,7 +83,13 @@ def _width(text: str) -> float:
     collapsed = SPACE_RUN.sub(" ", text)
     wide = len(WIDE.findall(collapsed))
     spaces = collapsed.count(" ")
-    return wide + 0.5 * (len(collapsed) - wide - spaces) + 0.25 * spaces
+    narrow = len(collapsed) - wide - spaces
+    if not narrow:
+        return wide + 0.25 * spaces
+    thin = len(LATIN_THIN.findall(collapsed))
+    broad = len(LATIN_BROAD.findall(collapsed))
+    capital = len(LATIN_CAPITAL.findall(collapsed))
+    return wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * (narrow - thin - broad - capital)
 
 
 def _indent(raw: str) -> float:
@@ -128,26 +137,33 @@ def _token_width(text: str) -> float:
 def _typical_width(rows: Sequence[_Row]) -> float | None:
     """The common right margin of wrapped lines, or None when lines do not wrap.
 
-    The upper median of the long lines, measured on lines of CJK text where the width
-    estimate is exact (Latin widths are guesses); None when the long lines do not
-    cluster, as in text with one paragraph per line.
+    Measured on the lines that certainly wrap (they stop mid-sentence and the text goes
+    on): their median reach. The long lines in general mix in paragraph first lines,
+    short by the indent the extractor dropped, which pulled the estimate down by the
+    indent (maint-dother-1). None when the long lines do not cluster, as in text with
+    one paragraph per line.
     """
     n = len(rows)
     if n < 4:
         return None
     reach = sorted(row.width + row.indent for row in rows)
-    longest = reach[-1]
+    # not the maximum: an extractor sometimes runs two lines into one (maint-dreq-1)
+    longest = reach[-min(n, max(2, n // 20))]
     if longest < 8:
         return None
-    pure: list[float] = []
-    for limit in (2, 8, 10**6):
-        pure = sorted(r.width + r.indent for r in rows if r.narrow <= limit and r.width + r.indent >= 0.5 * longest)
-        if len(pure) >= 5:
-            break
-    width = pure[(len(pure) * 2) // 3]
+    wraps = sorted(
+        a.width + a.indent
+        for a, b in pairwise(rows)
+        if a.width + a.indent >= 0.6 * longest
+        and not TERMINAL_END.search(a.text)
+        and not HEADING.match(a.text)
+        and not HEADING.match(b.text)
+    )
+    if len(wraps) < 3:
+        return None
+    width = wraps[len(wraps) // 2]
     near = bisect_right(reach, width + 1.5) - bisect_left(reach, width - 1.5)
-    # Latin widths are estimates: a long Latin line may run past the margin a little
-    over = sum(1 for r in rows if r.width + r.indent - 0.08 * r.narrow > width + 3)
+    over = n - bisect_right(reach, width + 3)
     if near < max(3, 0.12 * n) or over > 0.1 * n:
         return None
     return width
@@ -156,25 +172,23 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
 def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
     """The first-line indent the extractor dropped (pdftotext: first lines are short).
 
-    Measured on CJK lines (exact widths) that follow a sentence-ending short line: in an
-    indented document most of them stop short of the margin by the same 1–3 ems.
+    Measured on the lines that follow a sentence-ending short line: in an indented
+    document they stop short of the margin by the indent (news-seed000-1: 2 ems), in
+    an unindented one they reach it.
     """
-    deficits: list[float] = []
-    for previous, row in pairwise(rows):
-        if (
-            TERMINAL_END.search(previous.text)
-            and previous.width < width - 2
-            and row.narrow <= 1
-            and row.width >= width - 4
-            and not HEADING.match(row.text)
-        ):
-            deficits.append(width - row.width)
+    deficits = sorted(
+        width - row.width
+        for previous, row in pairwise(rows)
+        if TERMINAL_END.search(previous.text)
+        and previous.width + previous.indent < width - 2
+        and row.width >= width - 5
+        and not HEADING.match(row.text)
+        and not HEADING.match(previous.text)
+    )
     if len(deficits) < 3:
         return 0.0
-    for indent in (2.0, 1.0, 3.0):
-        if sum(1 for d in deficits if abs(d - indent) <= 0.6) >= 0.45 * len(deficits):
-            return indent
-    return 0.0
+    middle = deficits[len(deficits) // 2]
+    return middle if 0.8 <= middle <= 3.5 else 0.0
 
 
 def _joiner(left: str, right: str, text: str) -> tuple[str, int]:
@@ -216,11 +230,8 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     if len(rows) < 2:
         return []
     width = _typical_width(rows)
-    joins: list[bool] = []
     if width is None:
-        for a, b in pairwise(rows):
-            joins.append(b.gap > 0 and _mid_sentence(a.text) and _continues(b.text))
-        return joins
+        return [b.gap > 0 and _mid_sentence(a.text) and _continues(b.text) for a, b in pairwise(rows)]
 
     trailing = [row for row in rows if row.trailing]
     trailing_marks = (
@@ -231,43 +242,99 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     margin_rows = sum(1 for row in rows if row.indent < 0.9)
     indents_visible = len(visible) >= 2 and margin_rows >= 0.5 * len(rows)
     hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
+    gaps_mark_ends = _gaps_mark_ends(rows, width)
+    layout = _Layout(width, hidden, trailing_marks, indents_visible, gaps_mark_ends)
 
+    joins: list[bool] = []
     starts_paragraph = True
+    # how far the physical line under construction reaches: pdftotext and pdfminer cut a
+    # line into fragments where the font changes (inline code: "…新建文件受" / "umask" /
+    # "shell" / "内置命令"), so a short row may be only part of a full line
+    reach = rows[0].width + rows[0].indent
     for a, b in pairwise(rows):
-        join = _join(a, b, width, starts_paragraph, hidden, trailing_marks, indents_visible)
+        if starts_paragraph and not indents_visible:
+            reach += hidden
+        join, fragment = _join(a, b, reach, starts_paragraph, layout)
         joins.append(join)
         starts_paragraph = not join
+        reach = reach + 0.5 + b.width if fragment else b.width + b.indent
     return joins
 
 
-def _join(
-    a: _Row,
-    b: _Row,
-    width: float,
-    a_starts: bool,
-    hidden: float,
-    trailing_marks: bool,
-    indents_visible: bool,
-) -> bool:
+class _Layout(NamedTuple):
+    """What a document's line structure says about its paragraph ends."""
+
+    width: float  # the typical width (right margin), in ems
+    hidden: float  # first-line indent the extractor dropped, in ems
+    trailing_marks: bool  # a trailing space marks paragraph ends (seed 002)
+    indents_visible: bool  # first lines are indented with spaces
+    gaps_mark_ends: bool  # blank lines sit between paragraphs but never inside one
+
+
+def _gaps_mark_ends(rows: Sequence[_Row], width: float) -> bool:
+    """Whether a blank line means a paragraph end in this document.
+
+    ``pdftotext -layout`` keeps the space between unindented paragraphs as a blank line
+    (maint-start-1) while wrapped lines follow each other directly; pdfminer and
+    double-spaced text put blank lines after every line, so the blank line says nothing.
+    Decided on the breaks whose nature is certain: full lines stopping mid-sentence
+    (wraps) and short lines ending a sentence (paragraph ends).
+    """
+    wraps = wrap_gaps = ends = end_gaps = 0
+    for a, b in pairwise(rows):
+        if HEADING.match(a.text) or HEADING.match(b.text):
+            continue
+        if TERMINAL_END.search(a.text):
+            if a.width + a.indent < width - 4:
+                ends += 1
+                end_gaps += b.gap > 0
+        elif a.width + a.indent >= width - _TOLERANCE:
+            wraps += 1
+            wrap_gaps += b.gap > 0
+    return wraps >= 5 and ends >= 3 and wrap_gaps <= 0.1 * wraps and end_gaps >= 0.6 * ends
+
+
+def _title_like(a: _Row, b: _Row) -> bool:
+    """A short line that is a title or a list label ("通过名字指向另一个文件的特殊文件"),
+    not a fragment a font change cut from its line ("…新建文件受" / "umask")."""
+    return not SENTENCE_PUNCT.search(a.text) and not OPEN_END.search(a.text) and bool(
+        WIDE.match(a.text[-1]) and WIDE.match(b.text[0])
+    )
+
+
+def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tuple[bool, bool]:
+    """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line."""
     if HEADING.match(b.text) or LIST_START.match(b.text):
-        return False
-    if trailing_marks:
-        return not a.trailing and not (HEADING.match(a.text) and a.width < width - 4)
-    if indents_visible and b.indent >= 0.9:
-        return False
-    reach = a.width + a.indent + (hidden if a_starts and not indents_visible else 0.0)
+        return False, False
+    width = layout.width
+    if layout.trailing_marks:
+        return not a.trailing and not (HEADING.match(a.text) and a.width < width - 4), False
+    if layout.indents_visible and b.indent >= 0.9:
+        return False, False
     full = reach + _token_width(b.text) >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
+    terminal = TERMINAL_END.search(a.text)
     if HEADING.match(a.text) and not full:
-        return False
+        return False, False
+    if not terminal:
+        # a sentence goes on into the next line, across blank lines and page breaks,
+        # unless the line stopped short as a title or label does
+        if full:
+            return True, False
+        fits = reach + 0.5 + b.width <= width + _TOLERANCE
+        if fits and not (a_starts and _title_like(a, b)) and not layout.gaps_mark_ends:
+            return True, True
+        return False, False
     if not full:
-        return False
-    if TERMINAL_END.search(a.text) and hidden and not indents_visible:
+        return False, False
+    if layout.gaps_mark_ends and b.gap > 0:
+        return False, False
+    if layout.hidden and not layout.indents_visible:
         # a full line that ends a sentence: the next line's dropped indent says whether
         # a new paragraph starts (it is then short by the indent although it wraps)
         deficit = width - b.width
-        if abs(deficit - hidden) <= 0.6 and not TERMINAL_END.search(b.text):
-            return False
-    return True
+        if abs(deficit - layout.hidden) <= 0.6 and not TERMINAL_END.search(b.text):
+            return False, False
+    return True, False
 
 
 def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:

@@ -23,6 +23,13 @@ WIDE: Final = re.compile(
     "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2026\u2014"
     "\U00020000-\U0003fffd]"
 )
+#: Latin glyphs by advance width (ems), for the width of mixed lines. The CJK fonts'
+#: Latin (Noto Sans/Serif CJK, WenQuanYi Micro Hei) is proportional: a flat half em
+#: per character misjudged technical lines ("/usr/share/doc/…") by several ems, so a
+#: full line looked short (debref-ch10-1). Classes follow Helvetica-like metrics.
+LATIN_THIN: Final = re.compile(r"[ijlftrI.,:;'!|()\[\]/\\`{}-]")
+LATIN_BROAD: Final = re.compile(r"[mwMW@%&]")
+LATIN_CAPITAL: Final = re.compile(r"[A-HJ-LN-VX-Z]")
 #: Runs of spaces inside a line (justification stretches them; count a run once).
 SPACE_RUN: Final = re.compile(r"[ \t\u00a0\u3000]+")
 
