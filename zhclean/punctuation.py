@@ -20,15 +20,17 @@ from zhclean.tables.punctuation import (
     ASCII_TO_FULL,
     CANDIDATES,
     CJK_CLOSING,
+    CONVENTION_PATTERNS,
     FULLWIDTH_ALNUM,
     QUOTES,
     is_cjk,
     is_han,
 )
 
-__all__ = ["find_punctuation", "normalize_punctuation"]
+__all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 
 _RUN_MARKS = frozenset(",;:?!")
+_GLUED_MARKS = frozenset(",;?!")
 _DIGITS = frozenset("0123456789")
 _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
@@ -44,13 +46,45 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
     """
     if CANDIDATES.search(text) is None:
         return []
+    damaged = damaged_marks(text)
     edits: list[Edit] = []
     start = 0
     for line in text.split("\n"):
         if CANDIDATES.search(line) is not None:
-            edits.extend(_line_edits(line, start))
+            edits.extend(_line_edits(line, start, damaged))
         start += len(line) + 1
     return edits
+
+
+def damaged_marks(text: str) -> frozenset[str]:
+    """The ASCII marks that stand, in this document, where full-width ones belong.
+
+    Width damage is systematic: a careless converter folds every ``，`` of a document
+    to ``,`` (seeds 001 and 003 have no ``，`` at all), and with it the brackets,
+    colons and quotes. A document that writes ``，`` as it should but has the odd
+    ``(基本方式)`` or ``设备, 是`` shows its author's own typography (the Debian
+    manuals in the corpus are full of it), and converting that would damage a clean
+    text. So the comma, the commonest Chinese mark, decides whether the document is
+    width-folded; if it is (or the text has no comma to tell), every class whose ASCII
+    form is at least as common as its full-width form is converted. Marks glued between two Han characters are
+    converted whatever this says (see ``_marks``).
+
+    >>> sorted(damaged_marks("他强调,深入推进(简称“宝塔”)。"))
+    ['(', ')', ',']
+    >>> sorted(damaged_marks("设备，是（基本），对于一个物理设备, 是没有 (见第 4 节)"))
+    []
+    """
+    votes = {
+        marks: (len(ascii_form.findall(text)), len(full_form.findall(text)))
+        for marks, (ascii_form, full_form) in CONVENTION_PATTERNS.items()
+    }
+    commas, full_commas = votes[","]
+    # Without a single comma (a heading, a short line) each class speaks for itself.
+    if (commas or full_commas) and commas < full_commas:
+        return frozenset()
+    return frozenset(
+        "".join(marks for marks, (found, full) in votes.items() if found and found >= full)
+    )
 
 
 def normalize_punctuation(text: str) -> str:
@@ -66,7 +100,7 @@ def normalize_punctuation(text: str) -> str:
     return apply_edits(text, find_punctuation(text))
 
 
-def _line_edits(line: str, base: int) -> list[Edit]:
+def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
     # ``view`` is the line as it will read after this step, one character per input
     # character, so each rule sees the decisions of the others (a ``.`` after a ``)``
     # that became ``）`` ends a sentence). Rules only ever turn ASCII into Chinese forms,
@@ -88,11 +122,11 @@ def _line_edits(line: str, base: int) -> list[Edit]:
     changed = True
     while changed:
         changed = _ellipses(line, view, reasons, ellipses)
-        changed = _brackets(view, reasons) or changed
+        changed = _brackets(view, reasons, damaged) or changed
         for straight, opening, closing in QUOTES:
-            changed = _quotes(view, reasons, straight, opening, closing) or changed
-        changed = _marks(view, reasons) or changed
-        changed = _full_stops(view, reasons) or changed
+            changed = _quotes(view, reasons, straight, opening, closing, damaged) or changed
+        changed = _marks(view, reasons, damaged) or changed
+        changed = _full_stops(view, reasons, damaged) or changed
     edits: list[Edit] = []
     index = 0
     while index < len(line):
@@ -152,7 +186,7 @@ def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[i
     return changed
 
 
-def _brackets(view: list[str], reasons: dict[int, str]) -> bool:
+def _brackets(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     # Pairs are matched among the brackets still ASCII; converting a matched pair never
     # changes how the others match, so the decision is stable across passes.
     stack: list[int] = []
@@ -170,7 +204,7 @@ def _brackets(view: list[str], reasons: dict[int, str]) -> bool:
     changed = False
     for opening, closing in pairs:
         # "(简称“宝塔消防救援站”)" encloses Chinese; "dash(1)", "("/usr/share")" do not.
-        if any(is_han(char) for char in view[opening + 1 : closing]):
+        if "(" in damaged and any(is_han(char) for char in view[opening + 1 : closing]):
             for index in (opening, closing):
                 view[index] = ASCII_TO_FULL[view[index]]
                 reasons[index] = "punctuation width"
@@ -185,7 +219,12 @@ def _brackets(view: list[str], reasons: dict[int, str]) -> bool:
 
 
 def _quotes(
-    view: list[str], reasons: dict[int, str], straight: str, opening: str, closing: str
+    view: list[str],
+    reasons: dict[int, str],
+    straight: str,
+    opening: str,
+    closing: str,
+    damaged: frozenset[str],
 ) -> bool:
     positions = [
         index
@@ -217,7 +256,7 @@ def _quotes(
     changed = False
     for first, second in pairs:
         # '"不活动"' encloses Chinese; '"/etc/motd"', '"terminal"', '"relatime"' do not.
-        if any(is_han(char) for char in view[first + 1 : second]):
+        if straight in damaged and any(is_han(char) for char in view[first + 1 : second]):
             view[first], view[second] = opening, closing
             reasons[first] = reasons[second] = "quotes"
             changed = True
@@ -232,7 +271,7 @@ def _latin_or_digit(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _marks(view: list[str], reasons: dict[int, str]) -> bool:
+def _marks(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     changed = False
     index = 0
     while index < len(view):
@@ -254,7 +293,12 @@ def _marks(view: list[str], reasons: dict[int, str]) -> bool:
             # follows it belongs to that token (smiley, search operator, option).
             or (left in _HORIZONTAL and right.isascii() and right not in _HORIZONTAL and right != "")
         )
-        if not keep and _chinese_context(view, index, end):
+        run = view[index:end]
+        # Between two Han characters ("强调,深入") a mark is width damage whatever the
+        # document's habits; elsewhere only where the document's convention says so.
+        glued = is_han(left or " ") and is_han(right or " ") and all(m in _GLUED_MARKS for m in run)
+        allowed = glued or all(m in damaged for m in run)
+        if allowed and not keep and _chinese_context(view, index, end):
             for position in range(index, end):
                 view[position] = ASCII_TO_FULL[view[position]]
                 reasons[position] = "punctuation width"
@@ -263,7 +307,7 @@ def _marks(view: list[str], reasons: dict[int, str]) -> bool:
     return changed
 
 
-def _full_stops(view: list[str], reasons: dict[int, str]) -> bool:
+def _full_stops(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     changed = False
     for index, char in enumerate(view):
         if char != ".":
@@ -275,7 +319,7 @@ def _full_stops(view: list[str], reasons: dict[int, str]) -> bool:
         # end, a space or Chinese. "后缀.service", "CP850.可以", "4.44%" stay ASCII.
         after_chinese = is_han(left) or left in CJK_CLOSING
         ends = not right or right in _HORIZONTAL or is_cjk(right)
-        if after_chinese and ends:
+        if "." in damaged and after_chinese and ends:
             view[index] = "。"
             reasons[index] = "punctuation width"
             changed = True

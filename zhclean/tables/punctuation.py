@@ -59,6 +59,28 @@ CJK_PUNCTUATION = frozenset(
 #: (straight quote, opening replacement, closing replacement).
 QUOTES: tuple[tuple[str, str, str], ...] = (('"', "“", "”"), ("'", "‘", "’"))
 
+_HAN_OR_MARK = r"""[\p{Han}，。、；：？！…）》」』”’?!)"'.]"""
+
+
+def _convention(ascii_form: str, full_form: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    return regex.compile(ascii_form), regex.compile(full_form)
+
+
+#: Per class: (its ASCII form used as Chinese punctuation, its full-width form), both
+#: counted once per document. Marks count after Chinese ("强调,"); brackets and quotes
+#: count as pairs enclosing Han, so "ls(1)" and '"relatime"' are not votes.
+CONVENTION_PATTERNS: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]]] = {
+    ",": _convention(rf"(?<={_HAN_OR_MARK}) ?,", "，"),
+    ";": _convention(rf"(?<={_HAN_OR_MARK}) ?;", "；"),
+    ":": _convention(rf"(?<={_HAN_OR_MARK}) ?:(?![/\\])", "："),
+    "?": _convention(rf"(?<={_HAN_OR_MARK}) ??[?]", "？"),
+    "!": _convention(rf"(?<={_HAN_OR_MARK}) ?!", "！"),
+    "()": _convention(r"\([^()\n]*\p{Han}[^()\n]*\)", "（"),
+    ".": _convention(r"(?<=[\p{Han}）)”])\.(?![A-Za-z0-9_.])", "。"),
+    '"': _convention(r'"[^"\n]*\p{Han}[^"\n]*"', "“"),
+    "'": _convention(r"'[^'\n]*\p{Han}[^'\n]*'", "‘"),
+}
+
 #: Any character this step could change; text without one is returned as is.
 CANDIDATES = regex.compile(r"""[,;:?!().'"…\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]""")
 
