@@ -30,7 +30,8 @@ def explain(text: str, pipeline: PipelineArg = None) -> list[Change]:
     >>> for change in explain("同誌們🎉"):
     ...     print(change.step, change.start, change.end, repr(change.removed), repr(change.inserted), change.reason)
     strip_symbols 3 4 '🎉' '' emoji
-    convert_script 0 2 '同誌' '同志' t2s
+    convert_script 1 2 '誌' '志' tw2s
+    convert_script 2 3 '們' '们' tw2s
     """
     return list(as_pipeline(pipeline).run(text).changes)
 
@@ -38,9 +39,9 @@ def explain(text: str, pipeline: PipelineArg = None) -> list[Change]:
 def clean_with_offsets(text: str, pipeline: PipelineArg = None) -> tuple[str, list[int]]:
     """The cleaned text and, for each output character, its input index.
 
-    >>> out, offsets = clean_with_offsets("長 江🎉經濟")
+    >>> out, offsets = clean_with_offsets("實施近 8年來🎉")
     >>> out, offsets
-    ('长江经济', [0, 2, 4, 5])
+    ('实施近8年来', [0, 1, 2, 4, 5, 6])
     """
     run = as_pipeline(pipeline).run(text, offsets=True)
     assert run.offsets is not None

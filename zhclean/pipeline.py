@@ -9,7 +9,7 @@ logged and shipped to worker processes. Running it applies each step in turn;
 >>> p = Pipeline("normalize_whitespace", ("convert_script", {"config": "t2s"}))
 >>> p
 Pipeline('normalize_whitespace', ('convert_script', {'config': 't2s'}))
->>> p("長江\u3000經濟帶 ")
+>>> p("\u3000\u3000長江經濟帶 ")
 '长江经济带'
 >>> import pickle; pickle.loads(pickle.dumps(p)) == p
 True
