@@ -292,3 +292,19 @@ def test_cli_unknown_choices_exit_2_listing_them(
 def test_decode_bytes_names_the_byte() -> None:
     with pytest.raises(ValueError, match="byte 3"):
         decode_bytes(b"\xe9\x95\xbf\xff", source="x.txt", encoding="utf-8")
+
+
+# --- regressions found by fuzz/fuzz_clean.py ---------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, reason="reported: control characters are removed after lines are joined"
+)
+@pytest.mark.parametrize("name", ["default", "ocr", "pdf"])
+def test_fuzz_control_line_between_paragraphs_is_idempotent(name: str) -> None:
+    # fuzz_clean found it: a line of only control characters (here U+0013) becomes a
+    # blank line after join_hard_wraps ran, so a second clean joins it again:
+    # "调\n\x13\n#" -> "调\n\n#" -> "调\n#".
+    pipeline = preset(name)
+    once = pipeline("调\n\x13\n#")
+    assert pipeline(once) == once
