@@ -151,17 +151,24 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
     longest = reach[-min(n, max(2, n // 20))]
     if longest < 8:
         return None
-    wraps = sorted(
-        a.width + a.indent
-        for a, b in pairwise(rows)
-        if a.width + a.indent >= 0.6 * longest
-        and not TERMINAL_END.search(a.text)
-        and not HEADING.match(a.text)
-        and not HEADING.match(b.text)
-    )
-    if len(wraps) < 3:
-        return None
-    width = wraps[len(wraps) // 2]
+    def wraps(row: _Row, after: _Row) -> bool:
+        return (
+            row.width + row.indent >= 0.6 * longest
+            and not TERMINAL_END.search(row.text)
+            and not HEADING.match(row.text)
+            and not HEADING.match(after.text)
+        )
+
+    # lines inside a paragraph (the line before wraps too) reach the margin; first
+    # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
+    inner = sorted(a.width + a.indent for p, a, b in zip(rows, rows[1:], rows[2:]) if wraps(p, a) and wraps(a, b))
+    if len(inner) >= 5:
+        width = inner[len(inner) // 2]
+    else:
+        every = sorted(a.width + a.indent for a, b in pairwise(rows) if wraps(a, b))
+        if len(every) < 3:
+            return None
+        width = every[len(every) // 2]
     near = bisect_right(reach, width + 1.5) - bisect_left(reach, width - 1.5)
     over = n - bisect_right(reach, width + 3)
     if near < max(3, 0.12 * n) or over > 0.1 * n:
@@ -238,9 +245,7 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
         0 < len(trailing) < 0.5 * len(rows)
         and sum(1 for row in trailing if TERMINAL_END.search(row.text)) >= 0.7 * len(trailing)
     )
-    visible = [row for row in rows if 0.9 <= row.indent <= 4.5]
-    margin_rows = sum(1 for row in rows if row.indent < 0.9)
-    indents_visible = len(visible) >= 2 and margin_rows >= 0.5 * len(rows)
+    indents_visible = _indents_visible(rows, width)
     hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
     gaps_mark_ends = _gaps_mark_ends(rows, width)
     layout = _Layout(width, hidden, trailing_marks, indents_visible, gaps_mark_ends)
@@ -269,6 +274,28 @@ class _Layout(NamedTuple):
     trailing_marks: bool  # a trailing space marks paragraph ends (seed 002)
     indents_visible: bool  # first lines are indented with spaces
     gaps_mark_ends: bool  # blank lines sit between paragraphs but never inside one
+
+
+def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
+    """Whether paragraphs start with a visible indent (``-layout``, U+3000).
+
+    Judged on the lines after a short sentence-ending line, which start paragraphs: most
+    of them must be indented. pdfminer indents a stray fragment now and then
+    ("  内置命令" in debref-ch01-2), which is no evidence of paragraph indents.
+    """
+    starts, indented = 1, int(0.9 <= rows[0].indent <= 4.5)
+    for a, b in pairwise(rows):
+        if TERMINAL_END.search(a.text) and a.width + a.indent < width - 1.5 and not HEADING.match(b.text):
+            starts += 1
+            indented += 0.9 <= b.indent <= 4.5
+    margin_rows = sum(1 for row in rows if row.indent < 0.9)
+    if margin_rows < 0.5 * len(rows):
+        return False
+    if indented >= 2 and indented >= 0.6 * starts:
+        return True
+    # paragraphs that happen to end on a full line: indents only ever after a sentence end
+    after = [k for k in range(len(rows)) if 0.9 <= rows[k].indent <= 4.5]
+    return len(after) >= 2 and all(k == 0 or TERMINAL_END.search(rows[k - 1].text) for k in after)
 
 
 def _gaps_mark_ends(rows: Sequence[_Row], width: float) -> bool:
@@ -332,7 +359,7 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         # a full line that ends a sentence: the next line's dropped indent says whether
         # a new paragraph starts (it is then short by the indent although it wraps)
         deficit = width - b.width
-        if abs(deficit - layout.hidden) <= 0.6 and not TERMINAL_END.search(b.text):
+        if 0.5 * layout.hidden <= deficit <= layout.hidden + 1.5 and not TERMINAL_END.search(b.text):
             return False, False
     return True, False
 
