@@ -47,8 +47,8 @@ def script_pairs() -> frozenset[tuple[str, str]]:
         for key, candidates in dictionary(name).items():
             for value in candidates:
                 if len(key) == len(value):
-                    pairs.update(zip(key, value))
-                    pairs.update(zip(value, key))
+                    pairs.update(zip(key, value, strict=True))
+                    pairs.update(zip(value, key, strict=True))
     return frozenset(pairs)
 
 

@@ -502,7 +502,7 @@ def render_html_page(reports: Sequence[DocumentReport], *, title: str = "zhclean
     if any(segment.ambiguous for segments in all_segments for segment in segments):
         parts.append('<label><input type="checkbox" id="only-amb"> only ambiguous</label>\n')
     parts.append("</fieldset>\n")
-    for number, (report, segments) in enumerate(zip(reports, all_segments)):
+    for number, (report, segments) in enumerate(zip(reports, all_segments, strict=True)):
         changed = sum(1 for segment in segments if segment.reasons)
         parts.append(f"<section>\n<h2>{_html_text(report.name)}</h2>\n")
         parts.append(
@@ -617,7 +617,7 @@ def write_reports(
     for name, text in documents:
         try:
             reports.append(build_report(name, text, pipeline, segments=html_out is not None))
-        except Exception as error:  # noqa: BLE001  (a step's bug must not become a traceback)
+        except Exception as error:
             print(
                 f"zhclean: error: {name}: cleaning failed ({type(error).__name__}: {error})",
                 file=sys.stderr,
