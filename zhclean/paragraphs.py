@@ -166,12 +166,13 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
         width = inner[len(inner) // 2]
     else:
         every = sorted(a.width + a.indent for a, b in pairwise(rows) if wraps(a, b))
-        if len(every) < 3:
+        if len(every) < 2:
             return None
         width = every[len(every) // 2]
     near = bisect_right(reach, width + 1.5) - bisect_left(reach, width - 1.5)
     over = n - bisect_right(reach, width + 3)
-    if near < max(3, 0.12 * n) or over > 0.1 * n:
+    # a handful of lines (a short quotation) may have only two at the margin
+    if near < max(2 if n <= 6 else 3, 0.12 * n) or over > 0.1 * n:
         return None
     return width
 
@@ -212,6 +213,9 @@ def _joiner(left: str, right: str, text: str) -> tuple[str, int]:
                 return "", 1
             if not re.search(rf"\b{re.escape(head + '-' + rest)}\b", text) and not WIDE.search(left + right):
                 return "", 1
+        return "", 0
+    if left[-1:].isdigit() and right[:1].isdigit() and WIDE.search(left[-8:] + right[:8]):
+        # a number the wrap cut in Chinese text ("习近平1" / "2日下午")
         return "", 0
     if LATIN_LEFT.search(left) and LATIN_RIGHT.match(right):
         return " ", 0
