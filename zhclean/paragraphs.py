@@ -161,7 +161,11 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
 
     # lines inside a paragraph (the line before wraps too) reach the margin; first
     # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
-    inner = sorted(a.width + a.indent for p, a, b in zip(rows, rows[1:], rows[2:]) if wraps(p, a) and wraps(a, b))
+    inner = sorted(
+        a.width + a.indent
+        for p, a, b in zip(rows, rows[1:], rows[2:], strict=False)
+        if wraps(p, a) and wraps(a, b)
+    )
     if len(inner) >= 5:
         width = inner[len(inner) // 2]
     else:
@@ -387,7 +391,7 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     edits: list[Edit] = []
     if len(rows) > 1 and rows[0].content_start > 0:
         edits.append(Edit(0, rows[0].content_start, "", "blank line"))
-    for (a, b), join in zip(pairwise(rows), _decide(rows)):
+    for (a, b), join in zip(pairwise(rows), _decide(rows), strict=True):
         span = text[a.content_end : b.content_start]
         if join:
             replacement, back = _joiner(a.text, b.text, text)
