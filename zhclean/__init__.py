@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from zhclean.api import clean, clean_with_offsets, explain
 from zhclean.batch import clean_batch, clean_column
+from zhclean.columns import find_columns, split_columns
 from zhclean.edits import Edit, apply_edits
 from zhclean.formats import read_text
 from zhclean.hf import hf_map
@@ -43,6 +44,7 @@ __all__ = [
     "clean_with_offsets",
     "convert_script",
     "explain",
+    "find_columns",
     "find_conversions",
     "find_hard_wraps",
     "find_markup",
@@ -57,6 +59,7 @@ __all__ = [
     "preset",
     "read_text",
     "remove_page_artifacts",
+    "split_columns",
     "strip_markup",
     "strip_symbols",
 ]

@@ -22,7 +22,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Union
 
-from zhclean import markup, page_artifacts, paragraphs, punctuation, script, symbols, whitespace
+from zhclean import (
+    columns,
+    markup,
+    page_artifacts,
+    paragraphs,
+    punctuation,
+    script,
+    symbols,
+    whitespace,
+)
 from zhclean.edits import Edit, apply_edits, compose_offsets, diff_edits, offsets_through
 
 __all__ = [
@@ -56,6 +65,7 @@ class StepInfo(NamedTuple):
 STEPS: Mapping[str, StepInfo] = {
     info.name: info
     for info in (
+        StepInfo("split_columns", columns.split_columns, columns.find_columns),
         StepInfo("strip_symbols", symbols.strip_symbols, symbols.find_symbols),
         StepInfo(
             "remove_page_artifacts",
