@@ -7,6 +7,7 @@ PY     := $(VENV)/bin/python
 EXTRAS ?= dev
 
 .PHONY: demo test venv clean-venv
+.PHONY: docs lint
 
 $(VENV)/.installed-$(EXTRAS): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,3 +25,13 @@ test: venv
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The documentation site, built strictly into site/ (a warning is an error).
+docs: venv
+	$(VENV)/bin/mkdocs build --strict
+
+# Lint, format check and strict typing of the package.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict zhclean
