@@ -22,10 +22,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.rglob("*.md")) + [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
-                   re.MULTILINE | re.DOTALL)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 
@@ -105,7 +107,10 @@ def _options(text: str) -> set[str]:
 def test_cli_page_matches_help() -> None:
     help_text = subprocess.run(
         [sys.executable, "-m", "zhclean", "--help"],
-        capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "100"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "100"},
     ).stdout
     # argparse writes each option's flags at the start of its entry: "  -o OUT, --output OUT".
     flags = re.findall(r"^  (-\S.*?)(?:\s{2,}|$)", help_text, re.MULTILINE)
@@ -113,15 +118,21 @@ def test_cli_page_matches_help() -> None:
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     documented = set().union(*map(_options, re.findall(r"^#+ .*$", page, re.MULTILINE)))
     assert len(options) > 10, f"could not read the options from --help:\n{help_text}"
-    assert options - documented == set(), f"options missing from docs/cli.md: {options - documented}"
-    assert documented - options == set(), f"docs/cli.md documents unknown options: {documented - options}"
+    assert options - documented == set(), (
+        f"options missing from docs/cli.md: {options - documented}"
+    )
+    assert documented - options == set(), (
+        f"docs/cli.md documents unknown options: {documented - options}"
+    )
 
 
 def test_site_builds_strict(tmp_path: Path) -> None:
     pytest.importorskip("mkdocs", reason="the docs extra (mkdocs) is not installed")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert (tmp_path / "site" / "index.html").exists()
