@@ -583,7 +583,7 @@ class Progress:
                 from tqdm import tqdm
             except ImportError:
                 return
-            self.bar = tqdm(file=stream, unit="B", unit_scale=True, desc="zhclean", leave=False, dynamic_ncols=True)
+            self.bar = tqdm(file=stream, unit="B", unit_scale=True, desc="zhclean", leave=False)
 
     def update(self, size: int) -> None:
         self.documents += 1

@@ -365,12 +365,12 @@ def parse_record(line: str, *, number: int, source: str, field: str) -> tuple[di
     >>> parse_record('{"id": 7,', number=3, source="a.jsonl", field="text")
     Traceback (most recent call last):
     ...
-    zhclean.formats.BadRecord: a.jsonl: line 3: invalid JSON (Expecting property name enclosed in double quotes at column 10)
+    zhclean.formats.BadRecord: a.jsonl: line 3: invalid JSON at column 10 (Expecting property name enclosed in double quotes)
     """
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise BadRecord(source, number, f"invalid JSON ({error.msg} at column {error.colno})") from None
+        raise BadRecord(source, number, f"invalid JSON at column {error.colno} ({error.msg.removesuffix(' at')})") from None
     if not isinstance(record, dict):
         raise BadRecord(source, number, f"expected a JSON object, got {type(record).__name__}")
     text = record.get(field)

@@ -1,0 +1,164 @@
+"""clean_batch, clean_column, split_blocks and clean_stream (zhclean.batch)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import zhclean
+from zhclean import Pipeline
+from zhclean.batch import clean_batch, clean_column, clean_stream, split_blocks
+
+from tests.conftest import SEEDS, read_seed
+
+SEED_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+LINES = [line for text in SEED_TEXTS for line in text.splitlines() if line.strip()]
+
+
+def document_of_seeds(copies: int) -> str:
+    """The seeds one after another, as documents are concatenated: blank lines between."""
+    one = "\n\n".join(text.strip("\n") for text in SEED_TEXTS)
+    return "\n\n".join([one] * copies) + "\n"
+
+
+class CountedStep:
+    """A picklable step that records, in a file, every time a process unpickles it."""
+
+    def __init__(self, log: str) -> None:
+        self.log = log
+
+    def __call__(self, text: str) -> str:
+        return text.upper()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"log": self.log}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.log = state["log"]
+        with open(self.log, "a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n")
+
+
+def test_list_in_list_out_in_order() -> None:
+    out = clean_batch(LINES)
+    assert isinstance(out, list)
+    assert out == [zhclean.clean(line) for line in LINES]
+
+
+def test_worker_processes_give_the_serial_result() -> None:
+    docs = LINES * 3
+    assert clean_batch(docs, jobs=2) == [zhclean.clean(doc) for doc in docs]
+    assert clean_batch(docs, pipeline="minimal", jobs=2) == clean_batch(docs, pipeline="minimal")
+
+
+def test_iterables_are_consumed_lazily_with_bounded_work_in_flight() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield LINES[pulled % len(LINES)]
+
+    serial = clean_batch(endless(), pipeline=Pipeline(str.upper))
+    assert not isinstance(serial, list)
+    assert next(serial) == LINES[1].upper()
+    assert pulled == 1
+    pulled = 0
+    parallel = clean_batch(endless(), pipeline=Pipeline(str.upper), jobs=2, in_flight=2)
+    first = [next(parallel) for _ in range(5)]
+    assert first == [LINES[i % len(LINES)].upper() for i in range(1, 6)]
+    # two chunks of at most 256 documents in flight, plus the chunk being filled
+    assert pulled <= 3 * 256
+    parallel.close()
+
+
+def test_pipeline_travels_once_per_worker(tmp_path: Path) -> None:
+    log = tmp_path / "unpickled.log"
+    docs = LINES * 20  # many chunks, so per-document or per-chunk sending would show
+    out = clean_batch(docs, pipeline=Pipeline(CountedStep(str(log))), jobs=2)
+    assert out == [doc.upper() for doc in docs]
+    pids = log.read_text(encoding="utf-8").split()
+    assert 1 <= len(pids) <= 2
+    assert len(set(pids)) == len(pids)
+
+
+def test_a_failing_step_surfaces_in_the_caller() -> None:
+    with pytest.raises(TypeError, match="zhclean cleans str"):
+        clean_batch(["a", 3], jobs=2)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="not one str"):
+        clean_batch("长江")
+
+
+def test_clean_column_on_every_engine() -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    np = pytest.importorskip("numpy")
+    values = [LINES[0], None, LINES[5]]
+    expected = [zhclean.clean(LINES[0]), None, zhclean.clean(LINES[5])]
+    assert clean_column(values) == expected
+    assert clean_column(tuple(values)) == expected
+    series = pd.Series(values, index=[10, 20, 30], name="text")
+    out = clean_column(series)
+    assert list(out.index) == [10, 20, 30] and out.name == "text"
+    assert out[10] == expected[0] and pd.isna(out[20]) and out[30] == expected[2]
+    array = pa.array(values, type=pa.large_string())
+    assert clean_column(array).type == pa.large_string()
+    assert clean_column(array).to_pylist() == expected
+    chunked = pa.chunked_array([values[:1], values[1:]])
+    assert clean_column(chunked).to_pylist() == expected
+    assert list(clean_column(np.array(values, dtype=object))) == expected
+    with pytest.raises(TypeError, match="takes a list"):
+        clean_column({"text": values})
+
+
+paragraphs = st.lists(st.sampled_from(LINES), min_size=1, max_size=40)
+gaps = st.sampled_from(["\n", "\n\n", " \n\n", "\n\n\n", "\n\f\n", "\n\u3000\n"])
+
+
+@given(parts=st.lists(st.tuples(st.sampled_from(LINES), gaps), min_size=1, max_size=60),
+       block_size=st.integers(min_value=1, max_value=3000),
+       piece=st.integers(min_value=1, max_value=5000))
+def test_blocks_and_gaps_give_the_text_back(
+    parts: list[tuple[str, str]], block_size: int, piece: int
+) -> None:
+    text = "".join(line + gap for line, gap in parts)
+    pieces = [text[i : i + piece] for i in range(0, len(text), piece)]
+    blocks = list(split_blocks(pieces, block_size))
+    assert "".join(block + gap for block, gap in blocks) == text
+    # bounded: a block never exceeds eight blocks' worth plus one piece
+    assert all(len(block) <= 8 * block_size + piece for block, _ in blocks)
+    for block, gap in blocks[:-1]:
+        assert not gap.strip(" \t\n\f\u3000")
+        assert gap or len(block) >= 8 * block_size  # no line break at all: a hard cut
+
+
+def test_blocks_are_cut_only_after_a_sentence_end() -> None:
+    text = document_of_seeds(4)
+    blocks = list(split_blocks([text], 4096))
+    assert len(blocks) > 10
+    for block, gap in blocks[:-1]:
+        assert block.rstrip()[-1] in "。！？!?”’\")）」』]"
+        assert "\n\n" in gap.replace(" ", "").replace("\f", "")
+
+
+def test_streamed_cleaning_equals_whole_cleaning() -> None:
+    # ~2 MB of ordinary documents, cut into 32 blocks and more
+    text = document_of_seeds(40)
+    assert len(text.encode("utf-8")) > 1_900_000
+    whole = zhclean.clean(text)
+    assert "".join(clean_stream([text], block_size=1 << 16)) == whole
+    pieces = (text[i : i + 100_000] for i in range(0, len(text), 100_000))
+    assert "".join(clean_stream(pieces, block_size=1 << 16, jobs=2)) == whole
+
+
+def test_streamed_cleaning_with_your_own_pipeline() -> None:
+    pipeline = Pipeline(str.strip, str.upper)
+    text = "".join(f"Paragraph {i} ends here.\n\n\nNext one, {i}, continues" + (".\n\n" if i % 3 else "\n") for i in range(500))
+    assert "".join(clean_stream([text], pipeline=pipeline, block_size=500)) == pipeline(text)
