@@ -13,16 +13,17 @@ from pathlib import Path
 import pytest
 
 import zhclean
-from zhclean import Pipeline, cli
-from zhclean.formats import TextStream
-
 from tests.conftest import ROOT, SEEDS, read_seed
 from tests.test_batch import document_of_seeds
+from zhclean import Pipeline, cli
+from zhclean.formats import TextStream
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "zhclean", *args],
         input=stdin,
@@ -54,13 +55,21 @@ def test_encoded_seed_cleans_like_its_utf8_content(
     assert code == 0
     code, out, err = main(capsysbinary, "-v", str(tmp_path / "encoded.txt"))
     assert code == 0
-    assert out == expected == zhclean.clean(text) + ("" if zhclean.clean(text).endswith("\n") else "\n")
+    assert (
+        out
+        == expected
+        == zhclean.clean(text) + ("" if zhclean.clean(text).endswith("\n") else "\n")
+    )
     assert "同志" in out and "机制" in out and "李干杰" in out
-    chosen = {"gb18030": "gb18030", "big5": "big5", "utf-16": "utf-16-le", "utf-8-sig": "utf-8"}[encoding]
+    chosen = {"gb18030": "gb18030", "big5": "big5", "utf-16": "utf-16-le", "utf-8-sig": "utf-8"}[
+        encoding
+    ]
     assert f"encoded.txt: read as {chosen} (" in err
 
 
-def test_forced_and_unknown_encoding(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+def test_forced_and_unknown_encoding(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
     text = without(read_seed("001"), "big5")
     path = tmp_path / "big5.txt"
     path.write_bytes(text.encode("big5"))
@@ -75,16 +84,22 @@ def test_forced_and_unknown_encoding(tmp_path: Path, capsysbinary: pytest.Captur
 
 def test_undecodable_bytes_one_line_or_replaced(tmp_path: Path) -> None:
     data = read_seed("000").encode("utf-8")
-    offset = data.index("座谈会".encode("utf-8"), 1000)
+    offset = data.index("座谈会".encode(), 1000)
     path = tmp_path / "damaged.txt"
     path.write_bytes(data[:offset] + b"\xff" + data[offset:])
     failed = run_cli(str(path))
     assert failed.returncode == 2
-    assert failed.stderr.decode() == f"zhclean: error: {path}: byte {offset}: cannot decode as utf-8 (invalid start byte)\n"
+    assert (
+        failed.stderr.decode()
+        == f"zhclean: error: {path}: byte {offset}: cannot decode as utf-8 (invalid start byte)\n"
+    )
     replaced = run_cli("--errors", "replace", str(path))
     assert replaced.returncode == 0
     assert replaced.stdout.decode().count("\ufffd") == 1
-    assert f"replaced 1 undecodable bytes with U+FFFD (first at byte {offset})" in replaced.stderr.decode()
+    assert (
+        f"replaced 1 undecodable bytes with U+FFFD (first at byte {offset})"
+        in replaced.stderr.decode()
+    )
 
 
 def test_usage_errors_are_one_line_exit_2(tmp_path: Path) -> None:
@@ -105,23 +120,39 @@ def test_stdin_and_concatenated_output(tmp_path: Path) -> None:
     seed = SEED_FILES[1].read_bytes()
     piped = run_cli("-", stdin=seed)
     assert piped.returncode == 0
-    assert piped.stdout.decode() == zhclean.clean(seed.decode()) + "\n" or piped.stdout.decode() == zhclean.clean(seed.decode())
+    assert piped.stdout.decode() == zhclean.clean(
+        seed.decode()
+    ) + "\n" or piped.stdout.decode() == zhclean.clean(seed.decode())
     out = tmp_path / "both.txt"
     result = run_cli(str(SEED_FILES[0]), str(SEED_FILES[1]), "-o", str(out))
     assert result.returncode == 0
     parts = [zhclean.clean(p.read_text(encoding="utf-8")) for p in SEED_FILES[:2]]
-    assert out.read_text(encoding="utf-8") == "".join(p if p.endswith("\n") else p + "\n" for p in parts)
+    assert out.read_text(encoding="utf-8") == "".join(
+        p if p.endswith("\n") else p + "\n" for p in parts
+    )
 
 
 def write_jsonl(path: Path, count: int) -> list[dict[str, object]]:
-    lines = [line for text in map(read_seed, ["000", "001", "003"]) for line in text.splitlines() if line.strip()]
+    lines = [
+        line
+        for text in map(read_seed, ["000", "001", "003"])
+        for line in text.splitlines()
+        if line.strip()
+    ]
     records: list[dict[str, object]] = [
-        {"id": i, "text": lines[i % len(lines)], "meta": {"n": i * 1.5, "tags": ["a", None]}, "ok": i % 2 == 0}
+        {
+            "id": i,
+            "text": lines[i % len(lines)],
+            "meta": {"n": i * 1.5, "tags": ["a", None]},
+            "ok": i % 2 == 0,
+        }
         for i in range(count)
     ]
     records[3]["text"] = None
     del records[4]["text"]
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return records
 
 
@@ -129,14 +160,18 @@ def test_jsonl_keeps_every_record_and_field(tmp_path: Path) -> None:
     source = tmp_path / "data.jsonl"
     records = write_jsonl(source, 10_000)
     out = tmp_path / "clean.jsonl"
-    result = run_cli("--jsonl", "--field", "text", "--preset", "minimal", str(source), "-o", str(out))
+    result = run_cli(
+        "--jsonl", "--field", "text", "--preset", "minimal", str(source), "-o", str(out)
+    )
     assert result.returncode == 0, result.stderr
     cleaned = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(cleaned) == len(records)
     minimal = zhclean.preset("minimal")
-    for before, after in zip(records, cleaned):
+    for before, after in zip(records, cleaned, strict=True):
         assert list(after) == list(before)
-        assert {k: v for k, v in after.items() if k != "text"} == {k: v for k, v in before.items() if k != "text"}
+        assert {k: v for k, v in after.items() if k != "text"} == {
+            k: v for k, v in before.items() if k != "text"
+        }
         if isinstance(before.get("text"), str):
             assert after["text"] == minimal(before["text"])  # type: ignore[arg-type]
 
@@ -149,7 +184,10 @@ def test_jsonl_default_pipeline_with_jobs(tmp_path: Path) -> None:
     assert serial.returncode == parallel.returncode == 0
     assert serial.stdout == parallel.stdout
     texts = [json.loads(line).get("text") for line in serial.stdout.decode().splitlines()]
-    assert texts == [zhclean.clean(r["text"]) if isinstance(r.get("text"), str) else r.get("text") for r in records]  # type: ignore[arg-type]
+    assert texts == [
+        zhclean.clean(r["text"]) if isinstance(r.get("text"), str) else r.get("text")
+        for r in records
+    ]  # type: ignore[arg-type]
 
 
 def test_malformed_jsonl(tmp_path: Path) -> None:
@@ -157,10 +195,19 @@ def test_malformed_jsonl(tmp_path: Path) -> None:
     source.write_text('{"text": "長江"}\n{"text": "經濟\n\n[1]\n{"text": "帶"}\n', encoding="utf-8")
     failed = run_cli("--jsonl", str(source))
     assert failed.returncode == 2
-    assert failed.stderr.decode().strip() == f"zhclean: error: {source}: line 2: invalid JSON at column 10 (Unterminated string starting)"
+    assert (
+        failed.stderr.decode().strip()
+        == f"zhclean: error: {source}: line 2: invalid JSON at column 10 (Unterminated string starting)"
+    )
     skipped = run_cli("--jsonl", "--skip-bad", str(source))
     assert skipped.returncode == 0
-    assert skipped.stdout.decode().splitlines() == ['{"text": "长江"}', '{"text": "經濟', "", "[1]", '{"text": "带"}']
+    assert skipped.stdout.decode().splitlines() == [
+        '{"text": "长江"}',
+        '{"text": "經濟',
+        "",
+        "[1]",
+        '{"text": "带"}',
+    ]
     assert "passed 2 malformed line(s) through untouched (first: line 2)" in skipped.stderr.decode()
 
 
@@ -169,17 +216,26 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     texts = [line for line in read_seed("001").splitlines() if line.strip()] * 200
     table = pa.table({"id": list(range(len(texts))), "text": texts, "lang": ["zh"] * len(texts)})
-    table = table.set_column(1, "text", pa.array([None if i == 5 else t for i, t in enumerate(texts)]))
+    table = table.set_column(
+        1, "text", pa.array([None if i == 5 else t for i, t in enumerate(texts)])
+    )
     (tmp_path / "in" / "part").mkdir(parents=True)
     pq.write_table(table.slice(0, 1500), tmp_path / "in" / "a.parquet", row_group_size=700)
     pq.write_table(table.slice(1500), tmp_path / "in" / "part" / "b.parquet")
     result = run_cli("--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    out = pa.concat_tables([pq.read_table(tmp_path / "out" / "a.parquet"), pq.read_table(tmp_path / "out" / "part" / "b.parquet")])
+    out = pa.concat_tables(
+        [
+            pq.read_table(tmp_path / "out" / "a.parquet"),
+            pq.read_table(tmp_path / "out" / "part" / "b.parquet"),
+        ]
+    )
     assert out.schema == table.schema
     assert out.column("id").to_pylist() == table.column("id").to_pylist()
     assert out.column("lang") == table.column("lang")
-    assert out.column("text").to_pylist() == [None if t is None else zhclean.clean(t) for t in table.column("text").to_pylist()]
+    assert out.column("text").to_pylist() == [
+        None if t is None else zhclean.clean(t) for t in table.column("text").to_pylist()
+    ]
 
 
 def test_directories_and_globs_mirror_names(tmp_path: Path) -> None:
@@ -191,13 +247,21 @@ def test_directories_and_globs_mirror_names(tmp_path: Path) -> None:
     (raw / "notes.bin").write_bytes(b"\x00\x01")  # not a text file: a directory input skips it
     result = run_cli(str(raw), "-o", str(tmp_path / "clean"))
     assert result.returncode == 0, result.stderr
-    written = sorted(p.relative_to(tmp_path / "clean").as_posix() for p in (tmp_path / "clean").rglob("*") if p.is_file())
+    written = sorted(
+        p.relative_to(tmp_path / "clean").as_posix()
+        for p in (tmp_path / "clean").rglob("*")
+        if p.is_file()
+    )
     assert written == sorted([p.name for p in SEED_FILES[:3]] + ["sub/big5.txt"])
     for path in SEED_FILES[:3]:
-        assert (tmp_path / "clean" / path.name).read_text(encoding="utf-8").rstrip("\n") == zhclean.clean(path.read_text(encoding="utf-8")).rstrip("\n")
+        assert (tmp_path / "clean" / path.name).read_text(encoding="utf-8").rstrip(
+            "\n"
+        ) == zhclean.clean(path.read_text(encoding="utf-8")).rstrip("\n")
     globbed = run_cli(str(raw / "**" / "*.txt"), "-o", str(tmp_path / "globbed"))
     assert globbed.returncode == 0, globbed.stderr
-    assert (tmp_path / "globbed" / "sub" / "big5.txt").read_bytes() == (tmp_path / "clean" / "sub" / "big5.txt").read_bytes()
+    assert (tmp_path / "globbed" / "sub" / "big5.txt").read_bytes() == (
+        tmp_path / "clean" / "sub" / "big5.txt"
+    ).read_bytes()
 
 
 def test_in_place_and_never_overwriting_otherwise(tmp_path: Path) -> None:
@@ -239,7 +303,9 @@ def test_streamed_file_equals_whole_file_cleaning(tmp_path: Path) -> None:
     assert result.stdout.decode() == whole + ("" if whole.endswith("\n") else "\n")
 
 
-def test_a_failing_step_is_exit_1_naming_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failing_step_is_exit_1_naming_the_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "doc.txt"
     path.write_text("长江\n", encoding="utf-8")
     args = cli.build_parser().parse_args([str(path), "-o", str(tmp_path / "out.txt")])

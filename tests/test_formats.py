@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import zhclean
+from tests.conftest import SEEDS, read_seed
 from zhclean.formats import (
     AtomicFile,
     BadRecord,
@@ -23,8 +24,6 @@ from zhclean.formats import (
     parse_record,
     read_text,
 )
-
-from tests.conftest import SEEDS, read_seed
 
 SEED_NAMES = sorted(path.name[:3] for path in SEEDS.glob("*.txt"))
 
@@ -73,7 +72,7 @@ def test_forced_encoding(tmp_path: Path, encoding: str) -> None:
 
 def test_damaged_utf8_is_reported_at_its_byte_offset(tmp_path: Path) -> None:
     data = read_seed("000").encode("utf-8")
-    offset = data.index("长江".encode("utf-8"), 2000)  # a character boundary deep in the file
+    offset = data.index("长江".encode(), 2000)  # a character boundary deep in the file
     path = tmp_path / "damaged.txt"
     path.write_bytes(data[:offset] + b"\xff" + data[offset:])
     with pytest.raises(DecodeError) as caught:
@@ -97,7 +96,9 @@ def test_error_offset_is_exact_when_streaming_in_small_reads() -> None:
     replacing = TextStream(
         io.BytesIO(damaged), source="s.txt", encoding="gb18030", errors="replace", read_size=64
     )
-    assert "".join(replacing) == data[:offset].decode("gb18030") + "\ufffd\ufffd" + data[offset:].decode("gb18030")
+    assert "".join(replacing) == data[:offset].decode("gb18030") + "\ufffd\ufffd" + data[
+        offset:
+    ].decode("gb18030")
     assert replacing.replaced == 2 and replacing.first_bad == offset
 
 
@@ -162,10 +163,9 @@ def test_missing_or_null_field_is_no_text() -> None:
 def test_atomic_file_leaves_no_trace_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        with AtomicFile(target) as out:
-            out.write("new, half written")
-            raise RuntimeError("cleaning failed midway")
+    with pytest.raises(RuntimeError), AtomicFile(target) as out:
+        out.write("new, half written")
+        raise RuntimeError("cleaning failed midway")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
     atomic_write(target, "长江\n")

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 import zhclean
-from zhclean.hf import hf_map
-
 from tests.conftest import read_seed
+from zhclean.hf import hf_map
 
 datasets = pytest.importorskip("datasets")
 
-LINES = [line for seed in ("000", "001", "003") for line in read_seed(seed).splitlines() if line.strip()]
+LINES = [
+    line for seed in ("000", "001", "003") for line in read_seed(seed).splitlines() if line.strip()
+]
 
 
-def build(count: int) -> "datasets.Dataset":
+def build(count: int) -> datasets.Dataset:
     texts: list[str | None] = [LINES[i % len(LINES)] for i in range(count)]
     texts[7] = None
     return datasets.Dataset.from_dict(

@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from zhclean.ray import RayCleaner, clean_dataset
-
 from tests.conftest import ROOT, read_seed
+from zhclean.ray import RayCleaner, clean_dataset
 
 ray = pytest.importorskip("ray")
 pytest.importorskip("ray.data")
 
-LINES = [line for seed in ("000", "001", "002", "003", "004") for line in read_seed(seed).splitlines() if line.strip()]
+LINES = [
+    line
+    for seed in ("000", "001", "002", "003", "004")
+    for line in read_seed(seed).splitlines()
+    if line.strip()
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,9 @@ def records(count: int) -> list[dict[str, object]]:
 
 def cli_clean(tmp_path: Path, rows: list[dict[str, object]]) -> list[str]:
     source = tmp_path / "records.jsonl"
-    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    source.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "zhclean", "--jsonl", "--field", "text", str(source)],
         capture_output=True,

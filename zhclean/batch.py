@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 import multiprocessing
 import re
@@ -90,9 +91,7 @@ def _chunks(texts: Iterator[str], max_chars: int, max_docs: int) -> Iterator[lis
         yield chunk
 
 
-def _parallel(
-    texts: Iterator[str], pipeline: Pipeline, jobs: int, in_flight: int
-) -> Iterator[str]:
+def _parallel(texts: Iterator[str], pipeline: Pipeline, jobs: int, in_flight: int) -> Iterator[str]:
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=_context(), initializer=_init_worker, initargs=(pipeline,)
     )
@@ -115,12 +114,20 @@ def _check_jobs(jobs: int) -> int:
 
 
 @overload
-def clean_batch(
-    texts: Sequence[str], *, pipeline: PipelineArg = ..., jobs: int = ..., in_flight: int | None = ...
+def clean_batch(  # type: ignore[overload-overlap]  # a Sequence gets a list, other iterables an iterator
+    texts: Sequence[str],
+    *,
+    pipeline: PipelineArg = ...,
+    jobs: int = ...,
+    in_flight: int | None = ...,
 ) -> list[str]: ...
 @overload
 def clean_batch(
-    texts: Iterable[str], *, pipeline: PipelineArg = ..., jobs: int = ..., in_flight: int | None = ...
+    texts: Iterable[str],
+    *,
+    pipeline: PipelineArg = ...,
+    jobs: int = ...,
+    in_flight: int | None = ...,
 ) -> Iterator[str]: ...
 def clean_batch(
     texts: Iterable[str],
@@ -142,7 +149,9 @@ def clean_batch(
     ['長江', '經濟']
     """
     if isinstance(texts, (str, bytes)):
-        raise TypeError("clean_batch takes many documents (a list or an iterable of str), not one str")
+        raise TypeError(
+            "clean_batch takes many documents (a list or an iterable of str), not one str"
+        )
     steps = as_pipeline(pipeline)
     workers = _check_jobs(jobs)
     bound = in_flight if in_flight is not None else 2 * workers
@@ -183,27 +192,33 @@ def clean_column(values: T, *, pipeline: PipelineArg = None) -> T:
     steps = as_pipeline(pipeline)
     module = type(values).__module__.split(".")[0]
     if module == "pandas":
-        import pandas as pd
-
+        pd = importlib.import_module("pandas")
         series: Any = values
         cleaned = _clean_values(series.astype(object), steps)
-        dtype = series.dtype if series.dtype != object and pd.api.types.is_string_dtype(series.dtype) else object
+        dtype = (
+            series.dtype
+            if series.dtype != object and pd.api.types.is_string_dtype(series.dtype)
+            else object
+        )
         result: Any = pd.Series(cleaned, index=series.index, name=series.name, dtype=dtype)
         return result  # type: ignore[no-any-return]
     if module == "pyarrow":
-        import pyarrow as pa
-
+        pa = importlib.import_module("pyarrow")
         array: Any = values
         if isinstance(array, pa.ChunkedArray):
-            chunks = [pa.array(_clean_values(c.to_pylist(), steps), type=array.type) for c in array.chunks]
-            return pa.chunked_array(chunks, type=array.type)  # type: ignore[no-any-return]
-        return pa.array(_clean_values(array.to_pylist(), steps), type=array.type)  # type: ignore[no-any-return]
+            chunks = [
+                pa.array(_clean_values(c.to_pylist(), steps), type=array.type) for c in array.chunks
+            ]
+            result = pa.chunked_array(chunks, type=array.type)
+        else:
+            result = pa.array(_clean_values(array.to_pylist(), steps), type=array.type)
+        return result  # type: ignore[no-any-return]
     if module == "numpy":
-        import numpy as np
-
-        out = np.empty(len(values), dtype=object)  # type: ignore[arg-type]
-        out[:] = _clean_values(values, steps)  # type: ignore[arg-type]
-        return out  # type: ignore[no-any-return]
+        np = importlib.import_module("numpy")
+        column: Any = values
+        result = np.empty(len(column), dtype=object)
+        result[:] = _clean_values(column, steps)
+        return result  # type: ignore[no-any-return]
     if isinstance(values, (list, tuple)):
         return _clean_values(values, steps)  # type: ignore[return-value]
     raise TypeError(
@@ -225,7 +240,9 @@ _BOUNDARY = re.compile(
 # sentence end, or an indented next line, or more than one blank line.
 _SINGLE = re.compile(r"[^\n]\n[ \t\u3000]*[^\s]")
 _DOUBLE = re.compile(r"[^\n]\n[ \t\u3000]*\n[ \t\u3000]*[^\s]")
-_DOUBLE_AFTER_END = re.compile(r"[。！？!?”’\"」』）)][ \t\u3000]*\n[ \t\u3000]*\n[ \t\u3000]*[^\s]")
+_DOUBLE_AFTER_END = re.compile(
+    r"[。！？!?”’\"」』）)][ \t\u3000]*\n[ \t\u3000]*\n[ \t\u3000]*[^\s]"
+)
 
 
 _SPACING_WINDOW = 4096
@@ -293,7 +310,9 @@ def _fallback_cut(text: str, start: int) -> tuple[int, int]:
     return len(text), len(text)
 
 
-def split_blocks(pieces: Iterable[str], block_size: int = DEFAULT_BLOCK_SIZE) -> Iterator[tuple[str, str]]:
+def split_blocks(
+    pieces: Iterable[str], block_size: int = DEFAULT_BLOCK_SIZE
+) -> Iterator[tuple[str, str]]:
     """Regroup a text given in pieces into ``(block, gap)`` pairs at paragraph boundaries.
 
     Blocks are about ``block_size`` characters; joining every block and gap gives the
@@ -368,4 +387,3 @@ def clean_stream(
         if gap and gap not in probes:
             probes[gap] = clean_gap(steps, gap)
         yield cleaned + (probes[gap] if gap else "")
-

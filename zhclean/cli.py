@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import importlib
 import os
 import sys
 import time
@@ -96,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         "or when the inputs are a directory or glob) receives one file per input, names mirrored",
     )
     out.add_argument(
-        "--in-place", action="store_true", help="replace each input file by its cleaned text (atomically)"
+        "--in-place",
+        action="store_true",
+        help="replace each input file by its cleaned text (atomically)",
     )
     parser.add_argument(
         "--preset",
@@ -115,11 +118,21 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["simplified", "traditional", "none"],
         help="target script (default: simplified)",
     )
-    script.add_argument("--opencc", metavar="CONFIG", help="any OpenCC configuration, e.g. s2twp, tw2sp, s2hk")
+    script.add_argument(
+        "--opencc", metavar="CONFIG", help="any OpenCC configuration, e.g. s2twp, tw2sp, s2hk"
+    )
     fmt = parser.add_mutually_exclusive_group()
-    fmt.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines; clean one field of each record")
-    fmt.add_argument("--parquet", action="store_true", help="inputs are Parquet files (needs pyarrow); needs -o or --in-place")
-    parser.add_argument("--field", default="text", help="the JSONL/Parquet field to clean (default: %(default)s)")
+    fmt.add_argument(
+        "--jsonl", action="store_true", help="inputs are JSON Lines; clean one field of each record"
+    )
+    fmt.add_argument(
+        "--parquet",
+        action="store_true",
+        help="inputs are Parquet files (needs pyarrow); needs -o or --in-place",
+    )
+    parser.add_argument(
+        "--field", default="text", help="the JSONL/Parquet field to clean (default: %(default)s)"
+    )
     parser.add_argument(
         "--skip-bad",
         action="store_true",
@@ -139,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="undecodable bytes: stop with an error (default), or replace with U+FFFD and report",
     )
     parser.add_argument(
-        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1; 0: one per CPU)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1; 0: one per CPU)",
     )
     parser.add_argument(
         "--block-size",
@@ -148,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CHARS",
         help="characters of a text file cleaned at once, cut at paragraph boundaries (default %(default)s)",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="say which encoding each input was read as")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="say which encoding each input was read as"
+    )
     parser.add_argument("--version", action="version", version=f"zhclean {__version__}")
     report.add_report_arguments(parser)
     return parser
@@ -205,7 +225,14 @@ def expand_inputs(items: Sequence[str], kind: str) -> tuple[list[Source], bool]:
         path = Path(item)
         if path.is_dir():
             expanded = True
-            found = sorted({p for pattern in _DIRECTORY_FILES[kind] for p in path.rglob(pattern) if p.is_file()})
+            found = sorted(
+                {
+                    p
+                    for pattern in _DIRECTORY_FILES[kind]
+                    for p in path.rglob(pattern)
+                    if p.is_file()
+                }
+            )
             if not found:
                 patterns = ", ".join(_DIRECTORY_FILES[kind])
                 raise UsageError(f"{item}: directory holds no input file ({patterns})")
@@ -326,15 +353,19 @@ def make_plan(
     )
     if as_directory:
         if output.exists() and not output.is_dir():
-            raise UsageError(f"{args.output}: not a directory, but the inputs need one output per file")
+            raise UsageError(
+                f"{args.output}: not a directory, but the inputs need one output per file"
+            )
         targets: list[Path | None] = [output / s.relative for s in sources]
         shared = False
     else:
         targets = [output] * len(sources)
         shared = True
-    for source, target in zip(sources, targets):
+    for source, target in zip(sources, targets, strict=True):
         if source.path is not None and target is not None and _same_file(source.path, target):
-            raise UsageError(f"{source.name}: output would overwrite the input; use --in-place for that")
+            raise UsageError(
+                f"{source.name}: output would overwrite the input; use --in-place for that"
+            )
     return Plan(args, pipeline, sources, targets, shared=shared)
 
 
@@ -382,7 +413,10 @@ def _after_decode(stream: TextStream, source: Source, args: argparse.Namespace) 
 def _say_encoding(stream: TextStream, source: Source, args: argparse.Namespace) -> None:
     if args.verbose and stream.detection is not None:
         detection = stream.detection
-        print(f"zhclean: {source.name}: read as {detection.encoding} ({detection.reason})", file=sys.stderr)
+        print(
+            f"zhclean: {source.name}: read as {detection.encoding} ({detection.reason})",
+            file=sys.stderr,
+        )
 
 
 def _text_items(plan: Plan, index: int) -> Iterator[Item]:
@@ -460,7 +494,9 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
                 record, text = None, None
             else:
                 try:
-                    record, text = parse_record(body, number=number, source=source.name, field=args.field)
+                    record, text = parse_record(
+                        body, number=number, source=source.name, field=args.field
+                    )
                 except BadRecord:
                     if not args.skip_bad:
                         raise
@@ -486,7 +522,12 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
                 if last:
                     plan.finish(index)
 
-            yield Item(text or "", len((text or "").encode("utf-8")), finish, f"{source.name}: line {number}")
+            yield Item(
+                text or "",
+                len((text or "").encode("utf-8")),
+                finish,
+                f"{source.name}: line {number}",
+            )
             line = following
         _after_decode(stream, source, args)
     finally:
@@ -496,8 +537,8 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
 
 def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        pa = importlib.import_module("pyarrow")
+        pq = importlib.import_module("pyarrow.parquet")
     except ImportError:
         raise UsageError("--parquet needs pyarrow: pip install 'zhclean[formats]'") from None
     source, args = plan.sources[index], plan.args
@@ -509,13 +550,21 @@ def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
         raise UsageError(f"{source.name}: not a readable Parquet file ({error})") from None
     schema = parquet.schema_arrow
     if args.field not in schema.names:
-        raise UsageError(f"{source.name}: no column {args.field!r}; columns: {', '.join(schema.names)}")
-    if not (pa.types.is_string(schema.field(args.field).type) or pa.types.is_large_string(schema.field(args.field).type)):
-        raise UsageError(f"{source.name}: column {args.field!r} is {schema.field(args.field).type}, not text")
+        raise UsageError(
+            f"{source.name}: no column {args.field!r}; columns: {', '.join(schema.names)}"
+        )
+    if not (
+        pa.types.is_string(schema.field(args.field).type)
+        or pa.types.is_large_string(schema.field(args.field).type)
+    ):
+        raise UsageError(
+            f"{source.name}: column {args.field!r} is {schema.field(args.field).type}, not text"
+        )
     state: dict[str, Any] = {}
     batches = parquet.iter_batches(batch_size=1024)
     batch = next(batches, None)
     if batch is None:
+
         def finish_empty(_: str) -> None:
             sink = plan.sink(index, binary=True)
             assert sink.file is not None
@@ -555,7 +604,9 @@ def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
                     state.pop("writer").close()
                     plan.finish(index)
 
-            yield Item(value or "", len((value or "").encode("utf-8")), finish, f"{source.name}: row {row}")
+            yield Item(
+                value or "", len((value or "").encode("utf-8")), finish, f"{source.name}: row {row}"
+            )
         batch = following
 
 
@@ -580,7 +631,7 @@ class Progress:
         self.last = 0.0
         if enabled:
             try:
-                from tqdm import tqdm
+                tqdm = importlib.import_module("tqdm").tqdm
             except ImportError:
                 return
             self.bar = tqdm(file=stream, unit="B", unit_scale=True, desc="zhclean", leave=False)
@@ -623,7 +674,9 @@ def run(plan: Plan, jobs: int) -> Counters:
                 raise
             except Exception as error:
                 where = pending[0].source if pending else "input"
-                raise CleaningFailed(f"{where}: cleaning failed ({type(error).__name__}: {error})") from None
+                raise CleaningFailed(
+                    f"{where}: cleaning failed ({type(error).__name__}: {error})"
+                ) from None
             item = pending.popleft()
             item.finish(cleaned)
             progress.update(item.size)
@@ -656,7 +709,9 @@ def _read_documents(sources: list[Source], args: argparse.Namespace) -> list[tup
         if args.jsonl:
             for number, line in enumerate(text.split("\n"), start=1):
                 if line.strip():
-                    _, field_text = parse_record(line.rstrip("\r"), number=number, source=source.name, field=args.field)
+                    _, field_text = parse_record(
+                        line.rstrip("\r"), number=number, source=source.name, field=args.field
+                    )
                     if field_text is not None:
                         documents.append((f"{source.name}:{number}", field_text))
         else:
@@ -707,6 +762,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("zhclean: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # the contract: one line, never a traceback
-        print(f"zhclean: error: unexpected failure ({type(error).__name__}: {error})", file=sys.stderr)
+        print(
+            f"zhclean: error: unexpected failure ({type(error).__name__}: {error})", file=sys.stderr
+        )
         return EXIT_FAILED
     return EXIT_OK

@@ -30,16 +30,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Literal, NamedTuple
-
+from typing import IO, Any, Literal, NamedTuple
 
 __all__ = [
     "DEFAULT_READ_SIZE",
+    "AtomicFile",
     "BadRecord",
     "DecodeError",
     "Detection",
     "TextStream",
-    "AtomicFile",
     "atomic_write",
     "codec_name",
     "decode_bytes",
@@ -58,7 +57,19 @@ DEFAULT_READ_SIZE = 1 << 20
 # GB18030 from Big5, and a bounded sample keeps detection O(1) on huge inputs.
 _SAMPLE = 1 << 20
 _SCORE_SAMPLE = 1 << 16
-_MULTIBYTE = ("utf", "gb", "hz", "big5", "cp950", "cp936", "shift_jis", "cp932", "euc", "cp949", "iso2022")
+_MULTIBYTE = (
+    "utf",
+    "gb",
+    "hz",
+    "big5",
+    "cp950",
+    "cp936",
+    "shift_jis",
+    "cp932",
+    "euc",
+    "cp949",
+    "iso2022",
+)
 # A file whose UTF-8 decoding fails on at most this share of its non-ASCII bytes is
 # damaged UTF-8 (report the offset), not another encoding.
 _DAMAGED_UTF8 = 0.005
@@ -269,7 +280,7 @@ class TextStream:
 
     def __init__(
         self,
-        raw: BinaryIO,
+        raw: IO[bytes],
         *,
         source: str,
         encoding: str = "auto",
@@ -298,7 +309,9 @@ class TextStream:
         return self._tally.first_bad
 
     def __iter__(self) -> Iterator[str]:
-        head = self.raw.read(max(self.read_size, _SAMPLE) if self.encoding == "auto" else self.read_size)
+        head = self.raw.read(
+            max(self.read_size, _SAMPLE) if self.encoding == "auto" else self.read_size
+        )
         self.bytes_read = len(head)
         pending = head
         eof = len(head) == 0
@@ -319,7 +332,9 @@ class TextStream:
                 return
             cut = _boundary(pending, codec)
             if cut > 0:
-                yield _decode_piece(pending[:cut], base, codec, self.errors, self.source, self._tally)
+                yield _decode_piece(
+                    pending[:cut], base, codec, self.errors, self.source, self._tally
+                )
                 base += cut
                 pending = pending[cut:]
             block = self.raw.read(self.read_size)
@@ -357,7 +372,9 @@ def read_text(
     )
 
 
-def parse_record(line: str, *, number: int, source: str, field: str) -> tuple[dict[str, Any], str | None]:
+def parse_record(
+    line: str, *, number: int, source: str, field: str
+) -> tuple[dict[str, Any], str | None]:
     """A JSONL line as (record, text of ``field``); the text is None when the field is absent or null.
 
     >>> parse_record('{"id": 7, "text": "長江"}', number=1, source="a.jsonl", field="text")
@@ -370,7 +387,11 @@ def parse_record(line: str, *, number: int, source: str, field: str) -> tuple[di
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise BadRecord(source, number, f"invalid JSON at column {error.colno} ({error.msg.removesuffix(' at')})") from None
+        raise BadRecord(
+            source,
+            number,
+            f"invalid JSON at column {error.colno} ({error.msg.removesuffix(' at')})",
+        ) from None
     if not isinstance(record, dict):
         raise BadRecord(source, number, f"expected a JSON object, got {type(record).__name__}")
     text = record.get(field)

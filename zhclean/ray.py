@@ -38,7 +38,11 @@ class RayCleaner:
     """Clean ``column`` of each batch; for ``map_batches(RayCleaner, fn_constructor_kwargs=…)``."""
 
     def __init__(
-        self, column: str = "text", *, pipeline: PipelineArg = None, output_column: str | None = None
+        self,
+        column: str = "text",
+        *,
+        pipeline: PipelineArg = None,
+        output_column: str | None = None,
     ) -> None:
         self.column = column
         self.output_column = output_column or column
@@ -58,7 +62,9 @@ class RayCleaner:
         if module == "pandas":
             batch = batch.copy(deep=False)
         elif not isinstance(batch, dict):
-            raise TypeError(f"expected a NumPy dict, pandas DataFrame or PyArrow Table batch, not {type(batch).__name__}")
+            raise TypeError(
+                f"expected a NumPy dict, pandas DataFrame or PyArrow Table batch, not {type(batch).__name__}"
+            )
         batch[self.output_column] = clean_column(batch[self.column], pipeline=self.pipeline)
         return batch
 
@@ -81,7 +87,11 @@ def clean_dataset(
 
     return dataset.map_batches(
         RayCleaner,
-        fn_constructor_kwargs={"column": column, "pipeline": as_pipeline(pipeline), "output_column": output_column},
+        fn_constructor_kwargs={
+            "column": column,
+            "pipeline": as_pipeline(pipeline),
+            "output_column": output_column,
+        },
         batch_format="pyarrow",
         batch_size=batch_size,
         concurrency=concurrency,
