@@ -352,3 +352,12 @@ def test_text_stream_reports_its_detection() -> None:
     stream = TextStream(io.BytesIO(read_seed("000").encode("gb18030")), source="x")
     assert "".join(stream) == read_seed("000")
     assert stream.detection is not None and stream.detection.encoding == "gb18030"
+
+
+def test_empty_inputs_give_empty_outputs(tmp_path: Path) -> None:
+    for flag, name in [("--jsonl", "empty.jsonl"), ("--preset=default", "empty.txt")]:
+        (tmp_path / name).write_bytes(b"")
+        out = tmp_path / ("out-" + name)
+        result = run_cli(flag, str(tmp_path / name), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes() == b""

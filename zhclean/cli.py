@@ -318,6 +318,11 @@ class Plan:
         if sink is not None:
             sink.commit()
 
+    def finish_empty(self, index: int) -> None:
+        """An empty input still gives its (empty) output file."""
+        self.sink(index)
+        self.finish(index)
+
     def abort(self) -> None:
         for sink in self.open_sinks.values():
             sink.abort()
@@ -428,7 +433,7 @@ def _text_items(plan: Plan, index: int) -> Iterator[Item]:
         gaps: dict[str, str] = {}
         pending = next(blocks, None)
         if pending is None:
-            yield Item("", 0, lambda _: plan.finish(index), source.name)
+            yield Item("", 0, lambda _: plan.finish_empty(index), source.name)
             return
         while pending is not None:
             block, gap = pending
@@ -483,7 +488,7 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
         lines = _lines(_announce(stream, source, args))
         line = next(lines, None)
         if line is None:
-            yield Item("", 0, lambda _: plan.finish(index), source.name)
+            yield Item("", 0, lambda _: plan.finish_empty(index), source.name)
         while line is not None:
             number += 1
             following = next(lines, None)
