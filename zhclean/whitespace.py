@@ -18,14 +18,19 @@ space a translator put on both sides of a Latin word or a number ("有 68980 个
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits
 from zhclean.tables.whitespace import (
+    CANDIDATE_RUN,
+    CJK_PUNCTUATION,
     EMOJI_GLUE,
     HORIZONTAL,
     INVISIBLE,
     LINE_BREAK,
+    NEEDS_WORK,
+    ODD_BREAK,
     NO_SPACE_AFTER,
     NO_SPACE_BEFORE,
     NUMBER_END,
@@ -54,23 +59,45 @@ def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int 
 Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     """
     lines = _split_lines(text)
-    contents = [_line_edits(text, line, min_letter_run) for line in lines]
-    filled = [index for index, found in enumerate(contents) if found is not None]
-    if not filled:
+    starts = [line.start for line in lines]
+    # Speed: only "special" lines cost Python work: the ones a scan says may need an
+    # edit, blank lines and lines ending in a break other than LF. Every other line has
+    # visible text and no edit, so all it does is end a run of blank lines.
+    work = {bisect_right(starts, found.start()) - 1 for found in NEEDS_WORK.finditer(text)}
+    odd = {
+        bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)
+    }
+    blank = [index for index, line in enumerate(lines) if line.start == line.end]
+    special = sorted(work.union(odd, blank))
+    contents: dict[int, list[Edit] | None] = {}
+
+    def content(index: int) -> list[Edit] | None:
+        if index in work:
+            if index not in contents:
+                contents[index] = _line_edits(text, lines[index], min_letter_run)
+            return contents[index]
+        return None if lines[index].start == lines[index].end else []
+
+    first = next((index for index in range(len(lines)) if content(index) is not None), None)
+    if first is None:
         return [Edit(0, len(text), "", "blank lines")] if text else []
-    first, last = filled[0], filled[-1]
+    last = next(index for index in reversed(range(len(lines))) if content(index) is not None)
     edits: list[Edit] = []
     if first > 0:
         edits.append(Edit(0, lines[first].start, "", "blank lines"))
     blank_run = 0
-    for index in range(first, last + 1):
-        line, found = lines[index], contents[index]
+    previous = first - 1
+    for index in special[bisect_right(special, first - 1) : bisect_right(special, last)]:
+        if index > previous + 1:
+            blank_run = 0  # a line with text and no edit came in between
+        previous = index
+        line, found = lines[index], content(index)
         if found is None:
             blank_run += 1
             if blank_run > max_blank_lines:
                 # The surplus of a run of blank lines goes in one edit, up to the next text.
                 if blank_run == max_blank_lines + 1:
-                    following = next(k for k in range(index, last + 1) if contents[k] is not None)
+                    following = next(k for k in range(index, last + 1) if content(k) is not None)
                     edits.append(Edit(line.start, lines[following].start, "", "blank lines"))
                 continue
             if line.end > line.start:
@@ -78,7 +105,7 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
         else:
             blank_run = 0
             edits.extend(found)
-        if text[line.end : line.break_end] not in ("\n", ""):
+        if index in odd:
             edits.append(Edit(line.end, line.break_end, "\n", "newline"))
     if last + 1 < len(lines) and lines[last].break_end < len(text):
         edits.append(Edit(lines[last].break_end, len(text), "", "blank lines"))
@@ -113,46 +140,85 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _invisible(text: str, index: int) -> bool:
+def _hidden(text: str, index: int) -> int:
+    """0: visible; 1: horizontal space; 2: invisible (removed)."""
     char = text[index]
+    if HORIZONTAL.match(char):
+        return 1
     if char == ZWJ:
         # A ZWJ inside an emoji sequence is strip_symbols' business; anywhere else
         # it is debris.
         before = text[index - 1] if index > 0 else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        return not (before and after and EMOJI_GLUE.match(before) and EMOJI_GLUE.match(after))
-    return INVISIBLE.match(char) is not None
+        glued = before and after and EMOJI_GLUE.match(before) and EMOJI_GLUE.match(after)
+        return 0 if glued else 2
+    return 2 if INVISIBLE.match(char) is not None else 0
 
 
 def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | None:
     """Edits inside one line's content, or None when the line has nothing visible."""
+    if line.start == line.end:
+        return None
+    # Speed: most lines hold no space nor invisible character and need no edit; the
+    # others are handled gap by gap (runs of candidates), never character by character.
     visible: list[int] = []
-    spaces: set[int] = set()  # indexes of horizontal space characters
-    for index in range(line.start, line.end):
-        if HORIZONTAL.match(text[index]):
-            spaces.add(index)
-        elif not _invisible(text, index):
-            visible.append(index)
+    gaps: dict[int, bool] = {}  # k -> whether the gap after visible[k] holds a space
+    # Letter-spacing needs min_letter_run - 1 spaced gaps with Chinese on both sides;
+    # counting them (exactly only when every gap is a plain run) skips the token scan.
+    chinese_gaps = 0
+    previous = line.start
+    for found in CANDIDATE_RUN.finditer(text, line.start, line.end):
+        start, end = found.span()
+        visible.extend(range(previous, start))
+        previous = end
+        if not found.group().strip(" \t\u3000"):
+            gaps[len(visible) - 1] = True
+            if line.start < start and end < line.end and is_cjk(text[start - 1]) and is_cjk(text[end]):
+                chinese_gaps += 1
+            continue
+        chinese_gaps = len(text)  # an invisible character: no shortcut for this line
+        for index in range(start, end):
+            kind = _hidden(text, index)
+            if kind == 0:
+                visible.append(index)
+            else:
+                k = len(visible) - 1
+                gaps[k] = gaps.get(k, False) or kind == 1
+    if previous == line.start:
+        return []
+    visible.extend(range(previous, line.end))
     if not visible:
         return None
     # spaced[k]: the gap between visible[k] and visible[k + 1] holds a space.
-    spaced = [
-        any(position in spaces for position in range(visible[k] + 1, visible[k + 1]))
-        for k in range(len(visible) - 1)
-    ]
-    letter_gaps = _letter_spacing(text, visible, spaced, min_letter_run)
+    last = len(visible) - 1
+    spaced = [False] * last
+    spaced_gaps = [k for k, space in gaps.items() if space and 0 <= k < last]
+    for k in spaced_gaps:
+        spaced[k] = True
+    if chinese_gaps >= min_letter_run - 1:
+        letter_gaps = _letter_spacing(text, visible, spaced_gaps, min_letter_run)
+    else:
+        letter_gaps = set()
     edits: list[Edit] = []
     head = text[line.start : visible[0]]
     if head:
         reason = "indent" if any(HORIZONTAL.match(char) for char in head) else "invisible"
         edits.append(Edit(line.start, visible[0], "", reason))
-    for k in range(len(visible) - 1):
-        start, end = visible[k] + 1, visible[k + 1]
-        if start == end:
+    for k in gaps:
+        if not 0 <= k < last:
             continue
+        start, end = visible[k] + 1, visible[k + 1]
         if not spaced[k]:
             edits.append(Edit(start, end, "", "invisible"))
             continue
+        if end == start + 1 and text[start] == " " and k not in letter_gaps:
+            # "apt-get install", "Debian 是", "是 Debian": one space with ASCII other than
+            # a digit on one side stays, whatever the rules of _gap say about the other.
+            before, after = text[start - 1], text[end]
+            if (after.isascii() and after not in _DIGITS and before not in NO_SPACE_AFTER) or (
+                before.isascii() and before not in _DIGITS and before != "%"
+            ):
+                continue
         replacement, reason = _gap(text, visible, spaced, k, letter_gaps)
         if text[start:end] != replacement:
             edits.append(Edit(start, end, replacement, reason))
@@ -163,7 +229,7 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
     return edits
 
 
-def _letter_spacing(text: str, visible: list[int], spaced: list[bool], min_run: int) -> set[int]:
+def _letter_spacing(text: str, visible: list[int], spaced_gaps: list[int], min_run: int) -> set[int]:
     """Gaps (by the index k of the visible character before them) that are letter-spacing.
 
     Tokens are the space-separated runs of the line. OCR of Chinese puts a space between
@@ -174,20 +240,24 @@ def _letter_spacing(text: str, visible: list[int], spaced: list[bool], min_run: 
     """
     if min_run <= 0:
         return set()
-    tokens: list[list[int]] = [[0]]
-    for k, gap in enumerate(spaced):
-        if gap:
-            tokens.append([k + 1])
-        else:
-            tokens[-1].append(k + 1)
+    # spaced_gaps: the k (ascending) whose gap to visible[k + 1] holds a space.
+    bounds = [0, *(k + 1 for k in spaced_gaps), len(visible)]
+    if len(bounds) - 1 < min_run:
+        return set()  # fewer tokens than a run needs
+    tokens = [range(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
-    def kind(token: list[int]) -> int:
+    def kind(token: range) -> int:
         """2: one Han character; 1: Chinese punctuation only; 0: anything else."""
-        chars = [text[visible[k]] for k in token]
-        if not all(is_cjk(char) for char in chars):
-            return 0
-        han = sum(1 for char in chars if is_han(char))
-        return 2 if han == 1 else 1 if han == 0 else 0
+        han = 0
+        for k in token:
+            char = text[visible[k]]
+            if is_han(char):
+                han += 1
+                if han > 1:
+                    return 0
+            elif char not in CJK_PUNCTUATION:
+                return 0
+        return 2 if han == 1 else 1
 
     kinds = [kind(token) for token in tokens]
     gaps: set[int] = set()

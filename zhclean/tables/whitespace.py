@@ -10,6 +10,10 @@ from __future__ import annotations
 import regex
 
 __all__ = [
+    "CANDIDATE_RUN",
+    "NEEDS_WORK",
+    "ODD_BREAK",
+    "CJK_PUNCTUATION",
     "EMOJI_GLUE",
     "HAN",
     "HORIZONTAL",
@@ -28,6 +32,9 @@ __all__ = [
 #: LINE SEPARATOR, PARAGRAPH SEPARATOR. Each becomes one LF.
 LINE_BREAK = regex.compile(r"\r\n|[\n\r\f\v\x85\u2028\u2029]")
 
+#: The line breaks that are not already LF.
+ODD_BREAK = regex.compile(r"\r\n|[\r\f\v\x85\u2028\u2029]")
+
 #: Horizontal white space inside a line: space, tab and every Unicode space separator
 #: (NBSP, U+3000 IDEOGRAPHIC SPACE, the U+2000 block, NNBSP, MMSP, OGHAM).
 HORIZONTAL = regex.compile(r"[ \t\p{Zs}]")
@@ -44,6 +51,12 @@ INVISIBLE = regex.compile(
 
 ZWJ = "\u200d"
 
+#: Runs of a superset of ``HORIZONTAL`` and ``INVISIBLE`` (and ZWJ): a line without any needs no
+#: edit, so most lines cost one scan; each candidate is then classified exactly.
+CANDIDATE_RUN = regex.compile(
+    r"[[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]]+", regex.V1
+)
+
 #: What a ZEROWIDTH JOINER may sit between and still be part of an emoji sequence; a ZWJ
 #: anywhere else (e.g. between two Han characters) is debris and is removed.
 EMOJI_GLUE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
@@ -58,7 +71,8 @@ NO_SPACE_BEFORE = frozenset("，。、；：？！…”’）》〉」』】〕
 #: Chinese punctuation after which a space before Chinese text is debris ("要完整、 准确"
 #: in the OCR of news-seed000-1). Sentence ends and closing marks are absent: the clean
 #: corpus has "题660项。 重庆晨报记者" and "“六大机制” 重庆制造业" (bylines, headlines).
-NO_SPACE_AFTER = frozenset("，、；：“‘（《〈「『【〔〖［｛")
+NO_SPACE_AFTER_CHARS = "，、；：“‘（《〈「『【〔〖［｛"
+NO_SPACE_AFTER = frozenset(NO_SPACE_AFTER_CHARS)
 
 #: Chinese punctuation: with Han, the class that makes "Chinese context".
 CJK_PUNCTUATION = NO_SPACE_BEFORE | NO_SPACE_AFTER | frozenset("—～·")
@@ -68,6 +82,26 @@ NUMBER_INNER = frozenset(".,:")
 
 #: Characters a number may end with.
 NUMBER_END = frozenset("%％‰")
+
+
+_CANDIDATE = r"[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]"
+_BREAK = r"\n\r\f\v\x85\u2028\u2029"
+
+#: Where a line may need an edit. A line without a match has none: its only candidates
+#: are single plain spaces inside it with, on one side, ASCII that is not a digit (and
+#: no opening mark before it), which no rule changes ("apt-get install", "Debian 是"),
+#: and with no space between two Chinese characters there is no letter-spacing either.
+#: (normalize_whitespace's tests compare both paths on the seeds and the corpus.)
+NEEDS_WORK = regex.compile(
+    rf"[[{_CANDIDATE}]--[ ]]"  # any candidate but the plain space
+    rf"| (?:(?=[{_CANDIDATE}])"  # two spaces, a space and an invisible character
+    rf"|(?![^{_BREAK}])"  # a space at a line end
+    rf"|(?<![^{_BREAK}] )"  # a space at a line start
+    rf"|(?<=[{regex.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
+    # non-ASCII, a digit or % before; non-ASCII or a digit after
+    r"|(?<=[^\x00-\x24\x26-\x2f\x3a-\x7f] )(?=[^\x00-\x2f\x3a-\x7f]))",
+    regex.V1,
+)
 
 
 def is_han(char: str) -> bool:
