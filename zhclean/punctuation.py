@@ -15,6 +15,10 @@ mark, so ASCII inside numbers, Latin words, paths, URLs, times and ratios stays 
 
 from __future__ import annotations
 
+import functools
+
+import regex
+
 from zhclean.edits import Edit, apply_edits
 from zhclean.tables.punctuation import (
     ASCII_TO_FULL,
@@ -31,6 +35,8 @@ __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 
 _RUN_MARKS = frozenset(",;:?!")
 _GLUED_MARKS = frozenset(",;?!")
+_MARK_RUN = regex.compile("[" + regex.escape("".join(sorted(_RUN_MARKS))) + "]+")
+_FULLWIDTH = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _DIGITS = frozenset("0123456789")
 _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
@@ -48,12 +54,45 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
         return []
     damaged = damaged_marks(text)
     edits: list[Edit] = []
-    start = 0
-    for line in text.split("\n"):
-        if CANDIDATES.search(line) is not None:
-            edits.extend(_line_edits(line, start, damaged))
-        start += len(line) + 1
+    # Speed: only lines where some rule could fire on the text as it stands are worked
+    # on (see _needs_work); on the others no rule fires, so nothing ever changes.
+    done = -1  # end of the last line worked on
+    for found in _needs_work(damaged).finditer(text):
+        if found.start() < done:
+            continue
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end == -1 else end
+        edits.extend(_line_edits(text[start:end], start, damaged))
+        done = end
     return edits
+
+
+@functools.lru_cache(maxsize=64)
+def _needs_work(damaged: frozenset[str]) -> regex.Pattern[str]:
+    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks.
+
+    A line without a match is returned unchanged: every rule needs one of these to fire
+    first (width folding a full-width letter or digit or ``．``; ``...`` or a lone ``…``;
+    a mark glued between Han; a damaged mark; a bracket next to Han, or any bracket when
+    brackets are damaged; a damaged quote; a damaged ``.`` after Han or a closing mark),
+    and the rules only ever act after one of them did.
+    """
+    parts = [
+        r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A．]",
+        r"\.\.\.",
+        r"(?<!…)…(?!…)",
+        r"(?<=\p{Han})[,;?!]+(?=\p{Han})",
+    ]
+    marks = "".join(m for m in ",;:?!" if m in damaged)
+    if marks:
+        parts.append("[" + regex.escape(marks) + "]")
+    parts.append(r"[()]" if "(" in damaged else r"\((?=\p{Han})|(?<=\p{Han})\)")
+    parts.extend(regex.escape(q) for q in "\"'" if q in damaged)
+    if "." in damaged:
+        closing = "".join(sorted(CJK_CLOSING))
+        parts.append(rf"(?<=[\p{{Han}}{regex.escape(closing)}])\.")
+    return regex.compile("|".join(parts))
 
 
 def damaged_marks(text: str) -> frozenset[str]:
@@ -74,8 +113,13 @@ def damaged_marks(text: str) -> frozenset[str]:
     >>> sorted(damaged_marks("设备，是（基本），对于一个物理设备, 是没有 (见第 4 节)"))
     []
     """
+    # Speed: a class whose ASCII mark is absent needs no pattern scan, and the full
+    # forms are single characters that str.count finds.
     votes = {
-        marks: (len(ascii_form.findall(text)), len(full_form.findall(text)))
+        marks: (
+            len(ascii_form.findall(text)) if marks[0] in text else 0,
+            text.count(full_form.pattern),
+        )
         for marks, (ascii_form, full_form) in CONVENTION_PATTERNS.items()
     }
     commas, full_commas = votes[","]
@@ -109,16 +153,17 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
     view = list(line)
     reasons: dict[int, str] = {}
     ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
-    for index, char in enumerate(line):
-        half = FULLWIDTH_ALNUM.get(char)
-        if half is not None:
-            view[index] = half
-            reasons[index] = "letter width"
-    for index, char in enumerate(line):
+    for found in _FULLWIDTH.finditer(line):
+        index = found.start()
+        view[index] = FULLWIDTH_ALNUM[found.group()]
+        reasons[index] = "letter width"
+    index = line.find("．")
+    while index != -1:
         # "４．４４％": a full-width point inside a full-width number is a decimal point.
-        if char == "．" and _at(view, index - 1) in _DIGITS and _at(view, index + 1) in _DIGITS:
+        if _at(view, index - 1) in _DIGITS and _at(view, index + 1) in _DIGITS:
             view[index] = "."
             reasons[index] = "letter width"
+        index = line.find("．", index + 1)
     changed = True
     while changed:
         changed = _ellipses(line, view, reasons, ellipses)
@@ -128,17 +173,16 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
         changed = _marks(view, reasons, damaged) or changed
         changed = _full_stops(view, reasons, damaged) or changed
     edits: list[Edit] = []
-    index = 0
-    while index < len(line):
+    covered = 0  # positions before this are inside an ellipsis already reported
+    for index in sorted(reasons.keys() | ellipses.keys()):
+        if index < covered:
+            continue
         end = ellipses.get(index)
         if end is not None:
             edits.append(Edit(base + index, base + end, "……", "ellipsis"))
-            index = end
+            covered = end
             continue
-        reason = reasons.get(index)
-        if reason is not None:
-            edits.append(Edit(base + index, base + index + 1, view[index], reason))
-        index += 1
+        edits.append(Edit(base + index, base + index + 1, view[index], reasons[index]))
     return edits
 
 
@@ -161,6 +205,8 @@ def _chinese_context(view: list[str], start: int, end: int) -> bool:
 
 
 def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[int, int]) -> bool:
+    if "..." not in line and "…" not in line:
+        return False  # no run below could be wanted
     changed = False
     index = 0
     while index < len(line):
@@ -189,6 +235,8 @@ def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[i
 def _brackets(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     # Pairs are matched among the brackets still ASCII; converting a matched pair never
     # changes how the others match, so the decision is stable across passes.
+    if "(" not in view and ")" not in view:
+        return False
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
@@ -226,6 +274,8 @@ def _quotes(
     closing: str,
     damaged: frozenset[str],
 ) -> bool:
+    if straight not in view:
+        return False
     positions = [
         index
         for index, char in enumerate(view)
@@ -273,14 +323,10 @@ def _latin_or_digit(char: str) -> bool:
 
 def _marks(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     changed = False
-    index = 0
-    while index < len(view):
-        if view[index] not in _RUN_MARKS:
-            index += 1
-            continue
-        end = index
-        while end < len(view) and view[end] in _RUN_MARKS:
-            end += 1
+    # Runs of marks found on the view as it is now: converting one run never moves the
+    # others (the characters between runs are not marks and stay as they are).
+    for found in _MARK_RUN.finditer("".join(view)):
+        index, end = found.span()
         left, right = _at(view, index - 1), _at(view, end)
         keep = (
             # "1,000", "10:30", "2.4:1": a mark between digits belongs to the number.
@@ -303,11 +349,12 @@ def _marks(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) ->
                 view[position] = ASCII_TO_FULL[view[position]]
                 reasons[position] = "punctuation width"
             changed = True
-        index = end
     return changed
 
 
 def _full_stops(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
+    if "." not in damaged or "." not in view:
+        return False  # the rule below converts nothing
     changed = False
     for index, char in enumerate(view):
         if char != ".":

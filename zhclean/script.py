@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import opencc
 
-from zhclean.edits import Edit, apply_edits, diff_edits
+from zhclean.edits import Edit, diff_edits
 from zhclean.tables.script import (
     CONFIGS,
     DEFAULT_CONFIG,
@@ -353,7 +353,7 @@ class _Gate(NamedTuple):
 _MAX_FIND_TRIGGERS = 16
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _gate(name: str) -> _Gate:
     """The keys of the config's dictionaries that change something: characters whose own
     entry changes them, and phrases that change without holding such a character (著 is
