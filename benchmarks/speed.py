@@ -1,0 +1,406 @@
+"""Speed benchmark: MB/s of zhclean, its presets and steps, the peers and the floors.
+
+One run, one process, one table: every row cleans the same mixed corpus one document
+per call, and its figure is UTF-8 input megabytes (10^6 bytes) per second of the median
+of ``--repeats`` timings. The corpus is built from the seeds and every *dirty* variant
+of the development corpus (pdftotext, pdftotext -layout, pdfminer, OCR, s2t, s2tw,
+emoji, s2tw-emoji; never ``clean.txt``), so every step has work to do; the list of
+documents is repeated until it holds ``--size-mb`` megabytes.
+
+Scaling rows: one document made of 1x, 4x and 16x the unique corpus text (time must
+grow linearly with a document's length); ``clean_batch`` and the CLI with ``--jobs 2``
+versus ``--jobs 1``; the CLI's peak resident memory on a large generated text file.
+
+    python benchmarks/speed.py                  # full run (~20 MB corpus)
+    python benchmarks/speed.py --short          # tiny corpus, one repeat (CI)
+    python benchmarks/speed.py --write-results  # also rewrite its RESULTS.md section
+
+The machine's load average is printed before and after: on a shared machine the
+figures are only comparable within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import glob
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import peers  # noqa: E402  (benchmarks/ is not a package)
+
+TextFunction = Callable[[str], str]
+START_MARK = "<!-- speed:start -->"
+END_MARK = "<!-- speed:end -->"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+PEER_NAMES = ("jionlp", "harvesttext", "unstructured", "clean-text", "ftfy")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    group: str
+    name: str
+    mb_per_s: float | None
+    seconds: float | None
+    note: str = ""
+
+
+def source_documents(corpus: Path, seeds: Path) -> list[tuple[str, str]]:
+    """(label, text) of every seed and every dirty variant of the corpus, sorted."""
+    paths = sorted(glob.glob(str(seeds / "*.txt")))
+    paths += sorted(
+        p for p in glob.glob(str(corpus / "*" / "*.txt")) if not p.endswith("clean.txt")
+    )
+    docs: list[tuple[str, str]] = []
+    for path in paths:
+        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+        docs.append((os.path.relpath(path, corpus.parent), text))
+    if not docs:
+        raise SystemExit(f"no documents under {corpus} or {seeds}")
+    return docs
+
+
+def build_corpus(unique: Sequence[str], size_mb: float) -> list[str]:
+    """``unique`` repeated (whole copies, then a prefix of the list) up to ``size_mb``."""
+    target = size_mb * 1e6
+    docs: list[str] = []
+    total = 0
+    while total < target:
+        for text in unique:
+            docs.append(text)
+            total += len(text.encode("utf-8"))
+            if total >= target:
+                break
+    return docs
+
+
+def utf8_size(docs: Sequence[str]) -> int:
+    return sum(len(d.encode("utf-8")) for d in docs)
+
+
+def time_docs(fn: TextFunction, docs: Sequence[str], repeats: int) -> float:
+    """Median seconds of ``fn`` over every document, ``repeats`` times."""
+    times: list[float] = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        for doc in docs:
+            fn(doc)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(
+    group: str, name: str, fn: TextFunction | None, docs: Sequence[str], size: int,
+    repeats: int, note: str = "",
+) -> Row:
+    if fn is None:
+        return Row(group, name, None, None, note)
+    try:
+        fn(docs[0])  # warm up: lazy tables, OpenCC converters, imports
+        seconds = time_docs(fn, docs, repeats)
+    except Exception as e:  # a crashing peer is a result, not an abort
+        return Row(group, name, None, None, f"failed: {type(e).__name__}: {e}"[:80])
+    return Row(group, name, size / 1e6 / seconds, seconds, note)
+
+
+def zhclean_rows(docs: Sequence[str], size: int, repeats: int) -> list[Row]:
+    import zhclean
+
+    rows = [measure("zhclean", "default pipeline", zhclean.clean, docs, size, repeats)]
+    for name, pipeline in zhclean.PRESETS.items():
+        rows.append(measure("zhclean", f"preset {name}", pipeline, docs, size, repeats))
+    for name, info in zhclean.STEPS.items():
+        rows.append(measure("step", name, info.apply, docs, size, repeats, "alone, on raw input"))
+    return rows
+
+
+def peer_rows(docs: Sequence[str], size: int, repeats: int) -> list[Row]:
+    rows = []
+    for name in PEER_NAMES:
+        cleaner = peers.load(name)
+        note = cleaner.version if cleaner.available else cleaner.status
+        rows.append(measure("peer", name, cleaner.fn, docs, size, repeats, note))
+    return rows
+
+
+def floor_rows(docs: Sequence[str], size: int, repeats: int, workdir: Path) -> list[Row]:
+    import emoji
+    import opencc
+    import regex
+
+    rows = []
+    # Reading: the corpus as one file on disk (page cache warm), read and decoded.
+    path = workdir / "corpus.txt"
+    path.write_text("\n".join(docs), encoding="utf-8")
+    rows.append(
+        measure("floor", "read + decode UTF-8", lambda _: path.read_text(encoding="utf-8"),
+                ["x"], size, repeats, "whole corpus file")
+    )
+    noise = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Component}\p{Cf}]+")
+    rows.append(
+        measure("floor", "one regex pass", lambda t: noise.sub("", t), docs, size, repeats,
+                "sub over pictographic|component|Cf")
+    )
+    t2s = opencc.OpenCC("t2s")
+    rows.append(measure("floor", "OpenCC t2s", t2s.convert, docs, size, repeats,
+                        f"opencc {peers._version('OpenCC')}"))
+    rows.append(
+        measure("floor", "emoji.replace_emoji", lambda t: emoji.replace_emoji(t, ""), docs,
+                size, repeats, f"emoji {emoji.__version__}")
+    )
+    return rows
+
+
+def scaling_rows(unique: Sequence[str], factors: Sequence[int]) -> list[Row]:
+    """One document of 1x, 4x, 16x the unique text: time must grow linearly."""
+    import zhclean
+
+    base = "\n\n".join(unique)
+    rows = []
+    first: float | None = None
+    for factor in factors:
+        text = "\n\n".join([base] * factor)
+        size = len(text.encode("utf-8"))
+        seconds = time_docs(zhclean.clean, [text], 1)
+        first = first if first is not None else seconds
+        note = f"{size / 1e6:.1f} MB; time x{seconds / first:.2f} for size x{factor}"
+        rows.append(Row("scaling", f"one document x{factor}", size / 1e6 / seconds, seconds, note))
+    return rows
+
+
+def batch_rows(docs: Sequence[str], size: int) -> list[Row]:
+    import zhclean
+
+    rows = []
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        zhclean.clean_batch(list(docs), jobs=jobs)
+        seconds = time.perf_counter() - start
+        rows.append(Row("scaling", f"clean_batch jobs={jobs}", size / 1e6 / seconds, seconds))
+    ratio = rows[0].seconds / rows[1].seconds  # type: ignore[operator]
+    rows[1] = Row(rows[1].group, rows[1].name, rows[1].mb_per_s, rows[1].seconds,
+                  f"x{ratio:.2f} of jobs=1")
+    return rows
+
+
+def write_big_file(path: Path, unique: Sequence[str], size_mb: float) -> int:
+    """A text file of ``size_mb`` MB: the unique corpus over and over, blank-line separated."""
+    base = ("\n\n".join(unique) + "\n\n").encode("utf-8")
+    target = int(size_mb * 1e6)
+    written = 0
+    with path.open("wb") as out:
+        while written < target:
+            out.write(base)
+            written += len(base)
+    return written
+
+
+# The CLI is started by a small launcher that forks it: a process forked from this one
+# (hundreds of MB once the peers are loaded) would inherit this process's peak RSS.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "zhclean", *sys.argv[2:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_cli(args: Sequence[str], workdir: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one CLI run, its output discarded."""
+    report = workdir / "maxrss"
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        code = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(report), *args], stdout=sink, check=False
+        ).returncode
+    seconds = time.perf_counter() - start
+    if code != 0:
+        raise RuntimeError(f"zhclean {' '.join(args)} exited {code}")
+    return seconds, int(report.read_text()) * 1024  # Linux reports KiB
+
+
+def cli_rows(unique: Sequence[str], jobs_mb: float, memory_mb: float, workdir: Path) -> list[Row]:
+    rows = []
+    path = workdir / "jobs.txt"
+    size = write_big_file(path, unique, jobs_mb)
+    timed = {}
+    for jobs in (1, 2):
+        seconds, peak = run_cli(["--jobs", str(jobs), str(path)], workdir)
+        timed[jobs] = seconds
+        note = f"{size / 1e6:.0f} MB text file, peak RSS {peak / 1e6:.0f} MB"
+        if jobs == 2:
+            note += f", x{timed[1] / seconds:.2f} of --jobs 1"
+        rows.append(Row("scaling", f"CLI --jobs {jobs}", size / 1e6 / seconds, seconds, note))
+    path.unlink()
+    big = workdir / "big.txt"
+    size = write_big_file(big, unique, memory_mb)
+    seconds, peak = run_cli([str(big)], workdir)
+    big.unlink()
+    rows.append(Row("scaling", "CLI peak memory", size / 1e6 / seconds, seconds,
+                    f"{size / 1e6:.0f} MB text file: peak RSS {peak / 1e6:.0f} MB"))
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()}")
+
+
+def load_average() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def versions() -> str:
+    names = ["zhclean", *PEER_NAMES, "OpenCC", "regex", "emoji"]
+    parts = []
+    for name in names:
+        version = peers._zhclean_version() if name == "zhclean" else peers._version(name)
+        parts.append(f"{name} {version}")
+    return ", ".join(parts)
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    lines = [f"{'group':<8} {'what':<26} {'MB/s':>9} {'seconds':>9}  note"]
+    for row in rows:
+        rate = "-" if row.mb_per_s is None else f"{row.mb_per_s:9.2f}"
+        secs = "-" if row.seconds is None else f"{row.seconds:9.3f}"
+        lines.append(f"{row.group:<8} {row.name:<26} {rate:>9} {secs:>9}  {row.note}".rstrip())
+    return "\n".join(lines)
+
+
+def write_results(path: Path, body: str) -> None:
+    section = f"{START_MARK}\n{body.rstrip()}\n{END_MARK}"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if START_MARK in old and END_MARK in old:
+        head, rest = old.split(START_MARK, 1)
+        tail = rest.split(END_MARK, 1)[1]
+        new = head + section + tail
+    else:
+        new = old.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--size-mb", type=float, default=20.0, help="mixed corpus size")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs-mb", type=float, default=100.0,
+                        help="text file size for the CLI --jobs rows")
+    parser.add_argument("--memory-mb", type=float, default=200.0,
+                        help="text file size for the CLI peak-memory row")
+    parser.add_argument("--short", action="store_true",
+                        help="tiny corpus, one repeat, small files (CI: under a minute)")
+    parser.add_argument("--no-peers", action="store_true", help="skip the peers")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the scaling rows")
+    parser.add_argument("--write-results", action="store_true",
+                        help=f"rewrite the speed section of {HERE / 'RESULTS.md'}")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    if args.short:
+        args.size_mb, args.repeats, args.jobs_mb, args.memory_mb = 0.3, 1, 1.0, 2.0
+    factors = (1, 4, 16)
+
+    sources = source_documents(args.corpus, args.seeds)
+    unique = [text for _, text in sources]
+    if args.short:
+        # A slice of every document keeps every variant (so every step) in the tiny corpus.
+        unique = [text[:1500] for text in unique]
+    docs = build_corpus(unique, args.size_mb)
+    size = utf8_size(docs)
+    load_before = load_average()
+    header = (
+        f"Corpus: {len(docs)} documents, {size / 1e6:.1f} MB UTF-8: the {len(sources)} seeds and "
+        f"dirty corpus variants ({utf8_size(unique) / 1e6:.2f} MB) repeated"
+        + (", each cut to 1,500 characters (--short)" if args.short else "")
+        + f"; median of {args.repeats}, one document per call, one process."
+    )
+    print(header, flush=True)
+    print(f"Load average before: {load_before} ({os.cpu_count()} cores)", flush=True)
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="zhclean-speed-") as tmp:
+        workdir = Path(tmp)
+        parts: list[Callable[[], list[Row]]] = [
+            lambda: zhclean_rows(docs, size, args.repeats),
+            lambda: [] if args.no_peers else peer_rows(docs, size, args.repeats),
+            lambda: floor_rows(docs, size, args.repeats, workdir),
+        ]
+        for part in parts:
+            new = part()
+            for row in new:
+                print(format_table([row]).splitlines()[1], flush=True)
+            rows.extend(new)
+        if not args.no_scaling:
+            scale_unit = unique if not args.short else unique[:20]
+            for new in (
+                scaling_rows(scale_unit, factors),
+                batch_rows(docs, size),
+                cli_rows(unique, args.jobs_mb, args.memory_mb, workdir),
+            ):
+                for row in new:
+                    print(format_table([row]).splitlines()[1], flush=True)
+                rows.extend(new)
+    load_after = load_average()
+    table = format_table(rows)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    footer = (f"Load average after: {load_after}; this process peak RSS {own / 1e6:.0f} MB")
+    print()
+    print(table)
+    print(footer)
+
+    if args.write_results:
+        command = "python benchmarks/speed.py" + (" --short" if args.short else "")
+        body = "\n".join([
+            "## Speed",
+            "",
+            f"Date: {datetime.date.today().isoformat()}  ",
+            f"Machine: {machine()}  ",
+            f"Load average (1/5/15 min): before {load_before}, after {load_after} "
+            "(shared machine: compare rows within one run)  ",
+            f"Versions: {versions()}  ",
+            f"Command: `{command}`",
+            "",
+            header,
+            "",
+            "```",
+            table,
+            "```",
+        ])
+        write_results(args.results, body)
+        print(f"wrote the speed section of {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
