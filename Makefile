@@ -5,23 +5,38 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 EXTRAS ?= dev
+# CI sets CI=true: property tests then run with the large example budget.
+HYPOTHESIS_PROFILE ?= $(if $(CI),ci,dev)
+export HYPOTHESIS_PROFILE
 
-.PHONY: demo test venv clean-venv
+.PHONY: demo test venv clean-venv bench-short
 .PHONY: docs lint
 
-$(VENV)/.installed-$(EXTRAS): pyproject.toml
+$(VENV)/.installed-$(EXTRAS): pyproject.toml benchmarks/harvesttext-requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
+	# HarvestText (a benchmark peer) depends on opencc-python-reimplemented, which
+	# overwrites the official opencc module zhclean needs; install it without that.
+	$(PY) -m pip install --quiet --no-deps harvesttext
+	$(PY) -m pip install --quiet -r benchmarks/harvesttext-requirements.txt
 	touch $@
 
-venv: $(VENV)/.installed-$(EXTRAS)
-
-demo: venv
+demo:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e .
 	$(PY) -m zhclean seeds/001_522596ff6ab5f318.txt
 
-test: venv
+# Everything CI checks: lint and types, the benchmarks in their short modes (so they
+# cannot rot), a short fuzzing run, then the whole test suite (docs build included).
+test: venv lint bench-short
+	bash fuzz/run_short.sh
 	$(PY) -m pytest -q
+
+bench-short: venv
+	$(PY) benchmarks/quality.py --short
+	$(PY) benchmarks/speed.py --short
+	$(PY) benchmarks/adversarial.py --base 2000
 
 clean-venv:
 	rm -rf $(VENV)
