@@ -25,7 +25,17 @@ def paged(header: str | None, footer_style: str | None, pages: list[list[str]] =
 
 
 @pytest.mark.parametrize(
-    "style", ["- {n} -", "-{n}-", "{n}", "第 {n} 页", "第{n}页 共 3 页", "{n} / 3", "Page {n}", "Page {n} of 3"]
+    "style",
+    [
+        "- {n} -",
+        "-{n}-",
+        "{n}",
+        "第 {n} 页",
+        "第{n}页 共 3 页",
+        "{n} / 3",
+        "Page {n}",
+        "Page {n} of 3",
+    ],
 )
 def test_page_number_styles(style: str) -> None:
     text = paged(None, style)
@@ -41,7 +51,11 @@ def test_running_header_found_by_repetition_not_by_name() -> None:
     assert "长江日报" not in remove_page_artifacts(text)
 
 
-@given(st.text(alphabet="长江经济带高质量发展新闻报社要闻专刊 ·", min_size=3, max_size=16).filter(str.strip))
+@given(
+    st.text(alphabet="长江经济带高质量发展新闻报社要闻专刊 ·", min_size=3, max_size=16).filter(
+        str.strip
+    )
+)
 def test_any_repeated_header_is_removed(header: str) -> None:
     out = remove_page_artifacts(paged(header, None))
     assert [line for line in out.split("\n") if line.strip()] == BODY
@@ -57,7 +71,10 @@ def test_a_top_line_that_does_not_repeat_stays() -> None:
 def test_page_number_glued_to_the_last_line() -> None:
     # corpus debref-ch01-2/pdftotext.txt: "例如CDPage 1" at the foot of page 1
     text = "你从一个用户账户访问某些设备出现问题，例如CDPage 1\n\n\fROM和USB记忆棒。\n\f"
-    assert remove_page_artifacts(text) == "你从一个用户账户访问某些设备出现问题，例如CD\n\nROM和USB记忆棒。\n"
+    assert (
+        remove_page_artifacts(text)
+        == "你从一个用户账户访问某些设备出现问题，例如CD\n\nROM和USB记忆棒。\n"
+    )
 
 
 def test_numbers_inside_text_stay_without_pages() -> None:

@@ -297,9 +297,6 @@ def test_decode_bytes_names_the_byte() -> None:
 # --- regressions found by fuzz/fuzz_clean.py ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="reported: control characters are removed after lines are joined"
-)
 @pytest.mark.parametrize("name", ["default", "ocr", "pdf"])
 def test_fuzz_control_line_between_paragraphs_is_idempotent(name: str) -> None:
     # fuzz_clean found it: a line of only control characters (here U+0013) becomes a

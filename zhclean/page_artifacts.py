@@ -53,14 +53,28 @@ def _lines(text: str) -> list[_Line]:
     for match in LINE_END.finditer(text):
         raw = text[position : match.start()]
         lines.append(
-            _Line(position, match.start(), match.end(), raw.strip(HSPACE), match.group() == "\f",
-                  position + len(raw.rstrip(HSPACE)))
+            _Line(
+                position,
+                match.start(),
+                match.end(),
+                raw.strip(HSPACE),
+                match.group() == "\f",
+                position + len(raw.rstrip(HSPACE)),
+            )
         )
         position = match.end()
     if position < len(text):
         raw = text[position:]
-        lines.append(_Line(position, len(text), len(text), raw.strip(HSPACE), False,
-                           position + len(raw.rstrip(HSPACE))))
+        lines.append(
+            _Line(
+                position,
+                len(text),
+                len(text),
+                raw.strip(HSPACE),
+                False,
+                position + len(raw.rstrip(HSPACE)),
+            )
+        )
     return lines
 
 
@@ -79,7 +93,9 @@ def _key(line: str) -> str:
     return HEADER_KEY_DROP.sub("", line)
 
 
-def _repeated(pages: list[list[int]], lines: list[_Line], removed: set[int], *, top: bool, depth: int) -> set[int]:
+def _repeated(
+    pages: list[list[int]], lines: list[_Line], removed: set[int], *, top: bool, depth: int
+) -> set[int]:
     """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages."""
     candidates: dict[int, str] = {}
     for page in pages:
@@ -168,13 +184,17 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             headers = _repeated(pages, lines, gone, top=True, depth=depth)
             if depth == 1:
                 # a second header line only under a first one (stacked title + chapter)
-                headers = {i for i in headers if any(j in gone and j < i for j in range(max(0, i - 4), i))}
+                headers = {
+                    i for i in headers if any(j in gone and j < i for j in range(max(0, i - 4), i))
+                }
             for index in headers:
                 removed[index] = "running header"
             gone |= headers
             footers = _repeated(pages, lines, gone, top=False, depth=depth)
             if depth == 1:
-                footers = {i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))}
+                footers = {
+                    i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))
+                }
             for index in footers:
                 removed[index] = "running footer"
             gone |= footers

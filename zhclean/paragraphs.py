@@ -28,7 +28,6 @@ Headings ("1.2.4. …", "第 9 章…", "# …") and list items always start a l
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
@@ -36,9 +35,11 @@ from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits
 from zhclean.tables.paragraphs import (
+    BLANK_LINE,
     FIRST_TOKEN,
     HEADING,
     HSPACE,
+    HYPHEN_CHAIN,
     HYPHEN_WORD_LEFT,
     HYPHEN_WORD_RIGHT,
     LATIN_BROAD,
@@ -53,6 +54,7 @@ from zhclean.tables.paragraphs import (
     SPACE_RUN,
     TERMINAL_END,
     WIDE,
+    WORD_RUN,
 )
 
 __all__ = ["find_hard_wraps", "join_hard_wraps"]
@@ -89,12 +91,23 @@ def _width(text: str) -> float:
     thin = len(LATIN_THIN.findall(collapsed))
     broad = len(LATIN_BROAD.findall(collapsed))
     capital = len(LATIN_CAPITAL.findall(collapsed))
-    return wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * (narrow - thin - broad - capital)
+    return (
+        wide
+        + 0.27 * spaces
+        + 0.3 * thin
+        + 0.85 * broad
+        + 0.66 * capital
+        + 0.53 * (narrow - thin - broad - capital)
+    )
 
 
 def _indent(raw: str) -> float:
     lead = raw[: len(raw) - len(raw.lstrip(HSPACE))]
-    return lead.count("\u3000") + lead.count("\t") * 2 + (len(lead) - lead.count("\u3000") - lead.count("\t")) * _SPACE_EM
+    return (
+        lead.count("\u3000")
+        + lead.count("\t") * 2
+        + (len(lead) - lead.count("\u3000") - lead.count("\t")) * _SPACE_EM
+    )
 
 
 def _rows(text: str) -> list[_Row]:
@@ -107,7 +120,7 @@ def _rows(text: str) -> list[_Row]:
     for end, stop in ends:
         raw = text[position:end]
         content = raw.strip(HSPACE)
-        if content:
+        if content and not BLANK_LINE.fullmatch(content):
             lead = len(raw) - len(raw.lstrip(HSPACE))
             rows.append(
                 _Row(
@@ -151,6 +164,7 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
     longest = reach[-min(n, max(2, n // 20))]
     if longest < 8:
         return None
+
     def wraps(row: _Row, after: _Row) -> bool:
         return (
             row.width + row.indent >= 0.6 * longest
@@ -203,19 +217,37 @@ def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
     return middle if 0.8 <= middle <= 3.5 else 0.0
 
 
-def _joiner(left: str, right: str, text: str) -> tuple[str, int]:
+class _Vocabulary(NamedTuple):
+    """The words of a document and its hyphenated pairs ("debian-user"), built once."""
+
+    words: frozenset[str]
+    hyphenated: frozenset[str]
+
+
+def _vocabulary(text: str) -> _Vocabulary:
+    # one pass over the document: searching it again at every hyphenated line end made
+    # the step quadratic ("…-" / "expialidocious" lines: 16x input, 233x time)
+    pairs: set[str] = set()
+    for chain in HYPHEN_CHAIN.findall(text):
+        parts = chain.split("-")
+        pairs.update(f"{x}-{y}" for x, y in pairwise(parts))
+    return _Vocabulary(frozenset(WORD_RUN.findall(text)), frozenset(pairs))
+
+
+def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str, int]:
     """The text that replaces a line break inside a paragraph, and how many characters
-    of ``left`` it also replaces (1 for an English hyphenation "algo-" / "rithm")."""
+    of ``left`` it also replaces (1 for an English hyphenation "algo-" / "rithm").
+    ``vocabulary`` is None only when no line ends with a hyphenated word."""
     hyphen = HYPHEN_WORD_LEFT.search(left)
     if hyphen:
         tail = HYPHEN_WORD_RIGHT.match(right)
-        if tail and hyphen.group(1).islower():
+        if tail and hyphen.group(1).islower() and vocabulary is not None:
             head, rest = hyphen.group(1), tail.group(1)
             # The document's own usage decides; English prose drops the hyphen, the
             # technical names in Chinese manuals ("debian-" / "user") keep it.
-            if re.search(rf"\b{re.escape(head + rest)}\b", text):
+            if head + rest in vocabulary.words:
                 return "", 1
-            if not re.search(rf"\b{re.escape(head + '-' + rest)}\b", text) and not WIDE.search(left + right):
+            if f"{head}-{rest}" not in vocabulary.hyphenated and not WIDE.search(left + right):
                 return "", 1
         return "", 0
     if left[-1:].isdigit() and right[:1].isdigit() and WIDE.search(left[-8:] + right[:8]):
@@ -246,13 +278,14 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
         return []
     width = _typical_width(rows)
     if width is None:
-        return [b.gap > 0 and _mid_sentence(a.text) and _continues(b.text) for a, b in pairwise(rows)]
+        return [
+            b.gap > 0 and _mid_sentence(a.text) and _continues(b.text) for a, b in pairwise(rows)
+        ]
 
     trailing = [row for row in rows if row.trailing]
-    trailing_marks = (
-        0 < len(trailing) < 0.5 * len(rows)
-        and sum(1 for row in trailing if TERMINAL_END.search(row.text)) >= 0.7 * len(trailing)
-    )
+    trailing_marks = 0 < len(trailing) < 0.5 * len(rows) and sum(
+        1 for row in trailing if TERMINAL_END.search(row.text)
+    ) >= 0.7 * len(trailing)
     indents_visible = _indents_visible(rows, width)
     hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
     gaps_mark_ends = _gaps_mark_ends(rows, width)
@@ -293,7 +326,11 @@ def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
     """
     starts, indented = 1, int(0.9 <= rows[0].indent <= 4.5)
     for a, b in pairwise(rows):
-        if TERMINAL_END.search(a.text) and a.width + a.indent < width - 1.5 and not HEADING.match(b.text):
+        if (
+            TERMINAL_END.search(a.text)
+            and a.width + a.indent < width - 1.5
+            and not HEADING.match(b.text)
+        ):
             starts += 1
             indented += 0.9 <= b.indent <= 4.5
     margin_rows = sum(1 for row in rows if row.indent < 0.9)
@@ -332,8 +369,10 @@ def _gaps_mark_ends(rows: Sequence[_Row], width: float) -> bool:
 def _title_like(a: _Row, b: _Row) -> bool:
     """A short line that is a title or a list label ("通过名字指向另一个文件的特殊文件"),
     not a fragment a font change cut from its line ("…新建文件受" / "umask")."""
-    return not SENTENCE_PUNCT.search(a.text) and not OPEN_END.search(a.text) and bool(
-        WIDE.match(a.text[-1]) and WIDE.match(b.text[0])
+    return (
+        not SENTENCE_PUNCT.search(a.text)
+        and not OPEN_END.search(a.text)
+        and bool(WIDE.match(a.text[-1]) and WIDE.match(b.text[0]))
     )
 
 
@@ -367,7 +406,9 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         # a full line that ends a sentence: the next line's dropped indent says whether
         # a new paragraph starts (it is then short by the indent although it wraps)
         deficit = width - b.width
-        if 0.5 * layout.hidden <= deficit <= layout.hidden + 1.5 and not TERMINAL_END.search(b.text):
+        if 0.5 * layout.hidden <= deficit <= layout.hidden + 1.5 and not TERMINAL_END.search(
+            b.text
+        ):
             return False, False
     return True, False
 
@@ -391,10 +432,11 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     edits: list[Edit] = []
     if len(rows) > 1 and rows[0].content_start > 0:
         edits.append(Edit(0, rows[0].content_start, "", "blank line"))
+    vocabulary = _vocabulary(text) if any(row.text[-1] == "-" for row in rows) else None
     for (a, b), join in zip(pairwise(rows), _decide(rows), strict=True):
         span = text[a.content_end : b.content_start]
         if join:
-            replacement, back = _joiner(a.text, b.text, text)
+            replacement, back = _joiner(a.text, b.text, vocabulary)
             edits.append(Edit(a.content_end - back, b.content_start, replacement, "line join"))
         elif span != separator:
             edits.append(Edit(a.content_end, b.content_start, separator, "blank line"))

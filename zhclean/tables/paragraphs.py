@@ -9,12 +9,21 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import regex
+
 #: Physical line ends, with the same set of separators ``str.splitlines`` knows.
 #: Form feeds are line ends too: pdftotext and the OCR corpus put ``\f`` between pages.
 LINE_END: Final = re.compile(r"\r\n|[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
 
 #: Horizontal whitespace a PDF line may start or end with (U+3000 indents, NBSP).
 HSPACE: Final = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+#: A line made only of characters that print nothing (controls, format characters,
+#: spaces) is blank: ``normalize_whitespace`` deletes them later, so counting such a
+#: line as text made the pipeline non-idempotent ("调\\n\\x13\\n#" -> "调\\n\\n#" -> "调\\n#").
+BLANK_LINE: Final = regex.compile(
+    r"[[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]]+", regex.V1
+)
 
 #: Wide (one em) characters: CJK ideographs, kana, hangul, full-width forms and
 #: CJK punctuation; “”‘’…— are set full width by CJK fonts.
@@ -39,9 +48,7 @@ HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0
 #: A line that ends a sentence: terminal punctuation, then any closing quotes or
 #: brackets (“……。”, “。）”). ``:``/``：`` end the lead-in line of a list in the
 #: corpus manuals ("……几个特定的文件：").
-TERMINAL_END: Final = re.compile(
-    r"[。！？!?…；;：:．.][”’」』）)】》〉\"'］]*$|[”」』][。！？]?$"
-)
+TERMINAL_END: Final = re.compile(r"[。！？!?…；;：:．.][”’」』）)】》〉\"'］]*$|[”」』][。！？]?$")
 #: A line that stops in the middle of a clause: comma, enumeration comma, an
 #: opening quote or bracket, or a connecting dash.
 OPEN_END: Final = re.compile(r"[，,、“‘「『（(【《〈\[—–-]$")
@@ -91,6 +98,10 @@ LATIN_RIGHT: Final = re.compile(r"^[A-Za-z0-9(\[{'\"/<&+=*#@~`$-]")
 #: An English word broken by a hyphen at a line end: "algo-" / "rithm".
 HYPHEN_WORD_LEFT: Final = re.compile(r"([A-Za-z]+)-$")
 HYPHEN_WORD_RIGHT: Final = re.compile(r"^([a-z]+)")
+#: Words and hyphen chains of a document, for the vocabulary that decides a hyphen at a
+#: line end (``\\w`` as ``re`` reads it, so "使用debian" holds no word "debian").
+WORD_RUN: Final = re.compile(r"\w+")
+HYPHEN_CHAIN: Final = re.compile(r"\w+(?:-\w+)+")
 #: The first token of a line: a Latin word, a number, or one wide character with
 #: any closing punctuation the line-breaking rules keep attached to it.
 FIRST_TOKEN: Final = re.compile(r"[A-Za-z0-9_./:@\-+]+|.[，。、；：！？”’）」』》,.;:!?)]*")
