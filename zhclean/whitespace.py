@@ -26,6 +26,7 @@ from zhclean.tables.whitespace import (
     CANDIDATE_RUN,
     CJK_PUNCTUATION,
     EMOJI_GLUE,
+    FILLERS,
     HORIZONTAL,
     INVISIBLE,
     LINE_BREAK,
@@ -35,6 +36,7 @@ from zhclean.tables.whitespace import (
     NUMBER_END,
     NUMBER_INNER,
     ODD_BREAK,
+    SPACE_WORK,
     ZWJ,
     is_cjk,
     is_han,
@@ -63,7 +65,9 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     # Speed: only "special" lines cost Python work: the ones a scan says may need an
     # edit, blank lines and lines ending in a break other than LF. Every other line has
     # visible text and no edit, so all it does is end a run of blank lines.
-    work = {bisect_right(starts, found.start()) - 1 for found in NEEDS_WORK.finditer(text)}
+    simple = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
+    scan = SPACE_WORK if simple else NEEDS_WORK
+    work = {bisect_right(starts, found.start()) - 1 for found in scan.finditer(text)}
     odd = {
         bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)
     }

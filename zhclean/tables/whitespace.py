@@ -3,9 +3,19 @@
 The classes come from Unicode general categories through ``regex`` (``\\p{Zs}``,
 ``\\p{Cf}``, ``\\p{Cc}``), so they follow the installed Unicode version with no
 generated table to keep up to date.
+
+``SPACE_WORK`` relies on Python's ``str.isprintable`` agreeing with these classes: no
+candidate but the space and the Hangul fillers is printable. Checked over every code
+point, since ``regex`` and ``unicodedata`` may carry different Unicode versions:
+
+>>> candidate = regex.compile(rf"[{_CANDIDATE}]", regex.V1)
+>>> [hex(c) for c in range(0x110000) if chr(c).isprintable() and candidate.match(chr(c))]
+['0x20', '0x115f', '0x1160', '0x3164', '0xffa0']
 """
 
 from __future__ import annotations
+
+import re
 
 import regex
 
@@ -13,6 +23,7 @@ __all__ = [
     "CANDIDATE_RUN",
     "CJK_PUNCTUATION",
     "EMOJI_GLUE",
+    "FILLERS",
     "HAN",
     "HORIZONTAL",
     "INVISIBLE",
@@ -23,6 +34,7 @@ __all__ = [
     "NUMBER_END",
     "NUMBER_INNER",
     "ODD_BREAK",
+    "SPACE_WORK",
     "ZWJ",
     "is_cjk",
     "is_han",
@@ -103,6 +115,22 @@ NEEDS_WORK = regex.compile(
     regex.V1,
 )
 
+
+#: Hangul fillers: invisible, yet letters for ``str.isprintable``.
+FILLERS = "\u115F\u1160\u3164\uFFA0"
+
+#: ``NEEDS_WORK`` for text whose only candidate is the plain space, which is what
+#: ``str.isprintable`` shows (on the text without its LFs, and with no ``FILLERS``):
+#: every other candidate is a separator, format or control character, none printable.
+#: Python's ``re`` scans this simple form about twice as fast (see the module docstring
+#: for the check of that guarantee).
+SPACE_WORK = re.compile(
+    " (?:(?= )"  # two spaces
+    rf"|(?![^{_BREAK}])"  # a space at a line end
+    rf"|(?<![^{_BREAK}] )"  # a space at a line start
+    rf"|(?<=[{re.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
+    r"|(?<=[^\x00-\x24\x26-\x2f\x3a-\x7f] )(?=[^\x00-\x2f\x3a-\x7f]))"
+)
 
 def is_han(char: str) -> bool:
     """True for one Han character."""
