@@ -36,6 +36,7 @@ __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 _RUN_MARKS = frozenset(",;:?!")
 _GLUED_MARKS = frozenset(",;?!")
 _SELF_EVIDENT = frozenset(":;?!")
+_BRACKET = regex.compile(r"[()]")
 _MARK_RUN = regex.compile("[" + regex.escape("".join(sorted(_RUN_MARKS))) + "]+")
 _FULLWIDTH = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _DIGITS = frozenset("0123456789")
@@ -247,10 +248,11 @@ def _brackets(view: list[str], reasons: dict[int, str], damaged: frozenset[str])
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for index, char in enumerate(view):
+    for found in _BRACKET.finditer("".join(view)):
+        index, char = found.start(), found.group()
         if char == "(":
             stack.append(index)
-        elif char == ")":
+        else:
             if stack:
                 pairs.append((stack.pop(), index))
             else:
