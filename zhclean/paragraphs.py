@@ -28,7 +28,6 @@ Headings ("1.2.4. …", "第 9 章…", "# …") and list items always start a l
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -175,24 +174,36 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
 
     # lines inside a paragraph (the line before wraps too) reach the margin; first
     # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
-    inner = sorted(
-        a.width + a.indent
-        for p, a, b in zip(rows, rows[1:], rows[2:], strict=False)
-        if wraps(p, a) and wraps(a, b)
-    )
-    if len(inner) >= 5:
-        width = inner[len(inner) // 2]
-    else:
-        every = sorted(a.width + a.indent for a, b in pairwise(rows) if wraps(a, b))
-        if len(every) < 2:
-            return None
-        width = every[len(every) // 2]
-    near = bisect_right(reach, width + 1.5) - bisect_left(reach, width - 1.5)
-    over = n - bisect_right(reach, width + 3)
+    inner = [
+        a for p, a, b in zip(rows, rows[1:], rows[2:], strict=False) if wraps(p, a) and wraps(a, b)
+    ]
+    every = [a for a, b in pairwise(rows) if wraps(a, b)]
+    # widths of Han lines are exact, those of Latin only estimated (justified ReportLab
+    # lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first
+    width = None
+    for pool, enough in ((inner, 5), (every, 2)):
+        exact = sorted(a.width + a.indent for a in pool if a.narrow <= 2)
+        measured = (
+            exact
+            if len(exact) >= max(3, 0.25 * len(pool))
+            else sorted(a.width + a.indent for a in pool)
+        )
+        if len(measured) >= enough:
+            width = measured[len(measured) // 2]
+            break
+    if width is None:
+        return None
+    near = sum(1 for row in rows if abs(row.width + row.indent - width) <= 1.5 + _slack(row))
+    over = sum(1 for row in rows if row.width + row.indent > width + 3 + 2 * _slack(row))
     # a handful of lines (a short quotation) may have only two at the margin
     if near < max(2 if n <= 6 else 3, 0.12 * n) or over > 0.1 * n:
         return None
     return width
+
+
+def _slack(row: _Row) -> float:
+    """How far the estimated width of a row may be off (ems): Latin widths are guesses."""
+    return min(2.0, 0.06 * row.narrow)
 
 
 def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
@@ -202,15 +213,19 @@ def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
     document they stop short of the margin by the indent (news-seed000-1: 2 ems), in
     an unindented one they reach it.
     """
-    deficits = sorted(
-        width - row.width
+    starts = [
+        row
         for previous, row in pairwise(rows)
         if TERMINAL_END.search(previous.text)
         and previous.width + previous.indent < width - 2
         and row.width >= width - 5
         and not HEADING.match(row.text)
         and not HEADING.match(previous.text)
-    )
+    ]
+    # Han first lines measure exactly; Latin ones overshoot and hid the indent
+    # (debref-ch01-3 once the margin came from Han lines)
+    exact = [row for row in starts if row.narrow <= 2]
+    deficits = sorted(width - row.width for row in (exact if len(exact) >= 3 else starts))
     if len(deficits) < 3:
         return 0.0
     middle = deficits[len(deficits) // 2]
