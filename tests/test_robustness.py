@@ -30,16 +30,8 @@ SIZE = 3000
 
 CASES: dict[str, str] = {"empty": "", **{name: build(SIZE) for name, build in SHAPES.items()}}
 
-# Known bug in zhclean/script.py (reported, not my file): OpenCC encodes its input as
-# strict UTF-8, so a lone surrogate next to a character it converts raises
-# UnicodeEncodeError ("\udc80頫", from surrogateescape-decoded b"\x80\xe9\xa0\xab").
-SURROGATE_BUG = pytest.mark.xfail(
-    strict=True, reason="convert_script passes lone surrogates to OpenCC (UnicodeEncodeError)"
-)
-
-
 def shapes() -> list[object]:
-    return [pytest.param(s, marks=SURROGATE_BUG) if "surrogate" in s else s for s in CASES]
+    return list(CASES)
 
 
 def public_functions() -> dict[str, Callable[[str], object]]:
@@ -134,7 +126,6 @@ def test_cli_undecodable_bytes_fail_with_one_line(
 # --- lone surrogates (what surrogateescape decoding leaves) -----------------
 
 
-@SURROGATE_BUG
 @given(st.binary(max_size=64))
 @example(b"\x80\xe9\xa0\xab")
 def test_surrogateescaped_bytes_clean_and_explain(data: bytes) -> None:

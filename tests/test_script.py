@@ -150,3 +150,11 @@ def test_one_to_one_configs_keep_han_count_and_ascii(text: str, config: str) -> 
 def test_fast_path_is_exact(text: str) -> None:
     if config_table(DEFAULT_CONFIG).changeable.isdisjoint(text):
         assert opencc.OpenCC(DEFAULT_CONFIG).convert(text) == text
+
+
+def test_lone_surrogates_pass_through_around_opencc() -> None:
+    # Found by the fuzzer: b"\x80\xe9\xa0\xab" decoded with surrogateescape gave
+    # UnicodeEncodeError inside OpenCC, which encodes its input as strict UTF-8.
+    text = b"\x80\xe9\xa0\xab\xe9\x95\xb7".decode("utf-8", "surrogateescape")
+    assert convert_script(text) == "\udc80𫖯长"
+    assert apply_edits(text, find_conversions(text)) == convert_script(text)

@@ -404,14 +404,30 @@ def _unchanged(text: str, name: str) -> bool:
     return True
 
 
+# OpenCC encodes its input as strict UTF-8, so a lone surrogate (from text decoded with
+# errors="surrogateescape") would raise; such runs are passed through around it.
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def _opencc(text: str, name: str) -> str:
+    """OpenCC's conversion of ``text``, lone surrogates passed through unchanged."""
+    converter = _converter(name)
+    if _SURROGATES.search(text) is None:
+        return str(converter.convert(text))
+    return "".join(
+        part if index % 2 else str(converter.convert(part)) if part else ""
+        for index, part in enumerate(_SURROGATES.split(text))
+    )
+
+
 def _plain_convert(text: str, name: str) -> str:
-    return text if _unchanged(text, name) else str(_converter(name).convert(text))
+    return text if _unchanged(text, name) else _opencc(text, name)
 
 
 def _plain_edits(text: str, name: str, base: int, fast: bool = True) -> list[Edit]:
     if fast and _unchanged(text, name):
         return []  # the fast path: no character this config could change
-    converted = _converter(name).convert(text)
+    converted = _opencc(text, name)
     if converted == text:
         return []
     lines = text.split("\n")
