@@ -97,3 +97,48 @@ def test_only_captions_removed_from_seeds() -> None:
         assert find_page_artifacts(read_seed(seed)) == []
     reasons = {e.reason for e in find_page_artifacts(read_seed("004"))}
     assert reasons == {"caption"}
+
+
+def test_ocr_misread_header_and_page_numbers_are_found_by_fuzzy_repetition() -> None:
+    # tesseract reads "n / 46" as "n/146", "4146" or "44146" and the header with a wrong
+    # character on some pages (debref-ch02-long); the misreads repeat nothing exactly
+    body = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 20]
+    pages = [body[k : k + 3] for k in range(0, 24, 3)]
+    headers = ["Debian 参考手册"] * 6 + ["Debian 参考于册", "Debian 参考手删"]
+    numbers = [f"{n}/46" for n in range(38, 44)] + ["44146", "45/146"]
+    text = "\f".join(
+        "\n".join([h, "", *lines, "", n]) + "\n"
+        for h, lines, n in zip(headers, pages, numbers, strict=True)
+    )
+    out = remove_page_artifacts(text)
+    assert [line for line in out.split("\n") if line.strip()] == [line for p in pages for line in p]
+
+
+def test_headers_between_page_numbers_without_form_feeds() -> None:
+    # the corpus's OCR text has no form feeds: "Page 3" then "Debian 参考手册" (debref-ch01-2)
+    body = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 20]
+    text = "".join(
+        f"Debian 参考手册\n\n{chr(10).join(body[k : k + 6])}\n\nPage {k // 6 + 1}\n"
+        for k in range(0, 24, 6)
+    )
+    out = remove_page_artifacts(text)
+    assert "Debian" not in out
+    assert "Page" not in out
+    assert [line for line in out.split("\n") if line.strip()] == body[:24]
+
+
+def test_label_repeated_at_page_intervals_without_any_page_evidence() -> None:
+    body = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 10]
+    assert len(body) >= 48
+    pages = [body[k : k + 12] for k in range(0, 48, 12)]
+    text = "".join("\n".join([*lines, "Debian 新维护者手册", ""]) for lines in pages)
+    assert "Debian 新维护者手册" not in remove_page_artifacts(text)
+
+
+def test_a_table_header_repeated_at_irregular_intervals_stays() -> None:
+    # debref-ch11-1: every table of a chapter has the same header line
+    body = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 10]
+    header = "软件包 流行度 大小 说明"
+    chunks = [body[0:20], body[20:24], body[24:27], body[27:40]]
+    text = "".join("\n".join([header, *lines, ""]) for lines in chunks)
+    assert remove_page_artifacts(text) == text

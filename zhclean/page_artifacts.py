@@ -18,20 +18,24 @@ characters set between the two halves of a sentence that a page part interrupted
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits
 from zhclean.tables.paragraphs import (
     CAPTION,
+    DIGIT,
     GLUED_PAGE_NUMBER,
     HEADER_KEY_DROP,
     HEADING,
     HSPACE,
     LINE_END,
+    LIST_START,
     OPEN_END,
     PAGE_NUMBER,
     PAGE_NUMBER_DISTINCT,
     SENTENCE_PUNCT,
+    SPACES,
     TERMINAL_END,
 )
 
@@ -89,14 +93,128 @@ def _pages(lines: list[_Line]) -> list[list[int]]:
     return pages
 
 
+def _sections(lines: list[_Line], cuts: list[int]) -> list[list[int]]:
+    """Non-blank lines between page-number lines (each ends a section), as pages."""
+    sections: list[list[int]] = [[]]
+    cut = set(cuts)
+    for index, line in enumerate(lines):
+        if line.text:
+            sections[-1].append(index)
+        if index in cut:
+            sections.append([])
+    return [section for section in sections if section]
+
+
+def _repeated_lines(lines: list[_Line], removed: dict[int, str]) -> set[int]:
+    """Without any page evidence, a short label line that comes back again and again.
+
+    The corpus's OCR text has no form feeds and sometimes no page numbers either, yet
+    "Debian 参考手册" stands between two halves of a sentence on every page
+    (debref-ch10-1). Prose, headings and list items never count; a label must recur at
+    least three times (once per ~40 lines of text), at the intervals pages give.
+    """
+    shapes: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        text = line.text
+        if (
+            index not in removed
+            and 4 <= len(text) <= 40
+            and not SENTENCE_PUNCT.search(text)
+            and not OPEN_END.search(text)
+            and not TERMINAL_END.search(text)
+            and not HEADING.match(text)
+            and not LIST_START.match(text)
+        ):
+            shapes[index] = _shape(text)
+    counts = Counter(shapes.values())
+    spread = max(3, sum(1 for line in lines if line.text) // 40)
+    rank = {index: k for k, index in enumerate(i for i, line in enumerate(lines) if line.text)}
+    found: set[int] = set()
+    for key in {key for key, count in counts.items() if count >= spread}:
+        where = [i for i, shape in shapes.items() if shape == key]
+        if _page_spaced([rank[j] - rank[i] for i, j in pairwise(where)]):
+            found.update(where)
+    return found
+
+
+def _page_spaced(gaps: list[int]) -> bool:
+    """Whether a line recurs at page intervals: every gap (in text lines) a whole multiple
+    of the usual one, which is a page long (debref-ch10-1 OCR: 33, 35, 35, 32). A table
+    header repeated over tables recurs at irregular gaps (27, 9, 8, 23 in debref-ch11-1)."""
+    usual = sorted(gaps)[len(gaps) // 2]
+    if usual < 10:
+        return False
+    return all(g >= 0.75 * usual and abs(g / usual - round(g / usual)) <= 0.25 for g in gaps)
+
+
 def _key(line: str) -> str:
     return HEADER_KEY_DROP.sub("", line)
 
 
+def _shape(line: str) -> str:
+    """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00")."""
+    return DIGIT.sub("0", SPACES.sub("", line))
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (Hyyrö's bit-parallel algorithm: one pass over ``b``)."""
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return len(a)
+    masks: dict[str, int] = {}
+    for position, char in enumerate(a):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    full = (1 << len(a)) - 1
+    last = 1 << (len(a) - 1)
+    plus, minus, score = full, 0, len(a)
+    for char in b:
+        equal = masks.get(char, 0)
+        vertical = equal | minus
+        horizontal = (((equal & plus) + plus) ^ plus) | equal
+        h_plus = minus | (~(horizontal | plus) & full)
+        h_minus = plus & horizontal
+        if h_plus & last:
+            score += 1
+        elif h_minus & last:
+            score -= 1
+        h_plus = ((h_plus << 1) | 1) & full
+        h_minus = (h_minus << 1) & full
+        plus = h_minus | (~(vertical | h_plus) & full)
+        minus = h_plus & vertical
+    return score
+
+
+def _near(a: str, b: str) -> bool:
+    """OCR misreads of one edge line: "Debian 参考于册", "4146" for "4/46" (≤ 1 edit in 4)."""
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) < _FUZZY_MIN or abs(len(a) - len(b)) > _FUZZY_RATIO * longest:
+        return False
+    return _distance(a, b) <= _FUZZY_RATIO * longest
+
+
+#: Fuzzy repetition: keys this long at least, and at most this share of edits.
+_FUZZY_MIN = 4
+_FUZZY_RATIO = 0.25
+
+
 def _repeated(
-    pages: list[list[int]], lines: list[_Line], removed: set[int], *, top: bool, depth: int
+    pages: list[list[int]],
+    lines: list[_Line],
+    removed: set[int],
+    *,
+    top: bool,
+    depth: int,
+    numbers: Counter[str],
 ) -> set[int]:
-    """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages."""
+    """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages.
+
+    Repetition is fuzzy: tesseract misreads running headers and page numbers a little
+    differently on each page ("44146" among "44/46", debref-ch02-long), so a line counts
+    the pages whose edge line is within a quarter of its length in edits. ``numbers``
+    holds the shapes of the page numbers already found ("00/00"), which vouch for their
+    misread siblings.
+    """
     candidates: dict[int, str] = {}
     for page in pages:
         remaining = [i for i in page if i not in removed]
@@ -106,11 +224,19 @@ def _repeated(
             index = remaining[depth]
             text = lines[index].text
             # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
-            if len(text) <= 60 and _key(text) and not OPEN_END.search(text):
-                candidates[index] = _key(text)
+            # a bare misread page number ("44146") has only digits: its shape still counts
+            label = bool(_key(text)) and len(text) <= 60 and not OPEN_END.search(text)
+            if label or (len(text) <= 12 and DIGIT.search(text) and not _key(text)):
+                candidates[index] = _shape(text)
     counts = Counter(candidates.values())
     threshold = max(2, (len(pages) + 3) // 4)
-    return {i for i, key in candidates.items() if counts[key] >= threshold}
+    anchors = [(key, count) for key, count in (counts + numbers).items() if count >= 2]
+    fuzzy: dict[str, int] = {}
+    for key, count in counts.items():
+        if count < threshold:
+            count += sum(n for anchor, n in anchors if anchor != key and _near(key, anchor))
+        fuzzy[key] = count
+    return {i for i, key in candidates.items() if fuzzy[key] >= threshold}
 
 
 def _is_caption(lines: list[_Line], nonblank: list[int], k: int, double_spaced: bool) -> bool:
@@ -178,10 +304,16 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             ):
                 removed[index] = "page number"
 
-    if paged:
+    # OCR joined without form feeds (the corpus's tesseract text): the page numbers
+    # found are the page breaks, so running headers are still found by repetition
+    # ("Debian 参考手册" after every "Page 3": debref-ch01-2)
+    sections = pages if paged else _sections(lines, sorted(removed))
+    if paged or len(sections) > 2:
+        pages = sections
         gone = set(removed)
+        numbers = Counter(_shape(lines[i].text) for i in removed)
         for depth in (0, 1):
-            headers = _repeated(pages, lines, gone, top=True, depth=depth)
+            headers = _repeated(pages, lines, gone, top=True, depth=depth, numbers=numbers)
             if depth == 1:
                 # a second header line only under a first one (stacked title + chapter)
                 headers = {
@@ -190,7 +322,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             for index in headers:
                 removed[index] = "running header"
             gone |= headers
-            footers = _repeated(pages, lines, gone, top=False, depth=depth)
+            footers = _repeated(pages, lines, gone, top=False, depth=depth, numbers=numbers)
             if depth == 1:
                 footers = {
                     i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))
@@ -198,6 +330,10 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             for index in footers:
                 removed[index] = "running footer"
             gone |= footers
+
+    else:
+        for index in _repeated_lines(lines, removed):
+            removed[index] = "running header"
 
     nonblank = [i for i, line in enumerate(lines) if line.text and i not in removed]
     followed = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].text)
