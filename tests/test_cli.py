@@ -326,8 +326,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
             progress.update(2_000_000)
         progress.close()
         terminal.flush()
-        readable, _, _ = select.select([master], [], [], 10)  # never block the suite
-        shown = os.read(master, 65536).decode("utf-8", "replace") if readable else ""
+        # tqdm writes in several pieces: read until the terminal stays quiet (never block)
+        chunks: list[bytes] = []
+        while select.select([master], [], [], 0.5 if chunks else 10)[0]:
+            chunks.append(os.read(master, 65536))
+        shown = b"".join(chunks).decode("utf-8", "replace")
     os.close(master)
     assert "3 docs" in shown and "MB" in shown and "B/s" in shown
     with open(tmp_path / "log.txt", "w", encoding="utf-8") as not_a_terminal:

@@ -115,7 +115,7 @@ def test_pipeline_travels_to_spawned_worker_processes() -> None:
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: Pipeline("no_such_step"), "unknown step 'no_such_step'; valid steps: strip_symbols"),
+        (lambda: Pipeline("no_such_step"), "unknown step 'no_such_step'; valid steps: split_columns, strip_symbols"),
         (lambda: Pipeline(("strip_markup", {"colour": 1})), "has no option 'colour'"),
         (lambda: preset("pdff"), "unknown preset 'pdff'; valid presets: default, pdf, ocr, web, minimal"),
         (lambda: preset("web").without("join_hard_wraps"), "pipeline has no step 'join_hard_wraps'"),
