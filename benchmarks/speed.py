@@ -59,6 +59,8 @@ class Row:
     mb_per_s: float | None
     seconds: float | None
     note: str = ""
+    #: Peak resident memory of a CLI row, in bytes.
+    peak: int | None = None
 
 
 def source_documents(corpus: Path, seeds: Path) -> list[tuple[str, str]]:
@@ -251,15 +253,51 @@ def cli_rows(unique: Sequence[str], jobs_mb: float, memory_mb: float, workdir: P
         note = f"{size / 1e6:.0f} MB text file, peak RSS {peak / 1e6:.0f} MB"
         if jobs == 2:
             note += f", x{timed[1] / seconds:.2f} of --jobs 1"
-        rows.append(Row("scaling", f"CLI --jobs {jobs}", size / 1e6 / seconds, seconds, note))
+        rows.append(Row("scaling", f"CLI --jobs {jobs}", size / 1e6 / seconds, seconds, note, peak))
     path.unlink()
     big = workdir / "big.txt"
     size = write_big_file(big, unique, memory_mb)
     seconds, peak = run_cli([str(big)], workdir)
     big.unlink()
     rows.append(Row("scaling", "CLI peak memory", size / 1e6 / seconds, seconds,
-                    f"{size / 1e6:.0f} MB text file: peak RSS {peak / 1e6:.0f} MB"))
+                    f"{size / 1e6:.0f} MB text file: peak RSS {peak / 1e6:.0f} MB", peak))
     return rows
+
+
+def targets(rows: Sequence[Row]) -> list[str]:
+    """The targets of issue 5, each with the figure of this run and whether it is met."""
+    by_name = {row.name: row for row in rows}
+    lines = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    default = by_name["default pipeline"].mb_per_s
+    peers_measured = [r for r in rows if r.group == "peer" and r.mb_per_s is not None]
+    if default is not None:
+        lines.append(f"default pipeline {default:.2f} MB/s, target >= 25: {verdict(default >= 25)}")
+        if peers_measured:
+            fastest = max(peers_measured, key=lambda r: r.mb_per_s or 0.0)
+            assert fastest.mb_per_s is not None
+            lines.append(
+                f"never slower than a peer: fastest peer {fastest.name} {fastest.mb_per_s:.2f} MB/s: "
+                f"{verdict(default >= fastest.mb_per_s)}"
+            )
+    first, last = by_name.get("one document x1"), by_name.get("one document x16")
+    if first and last and first.seconds and last.seconds:
+        ratio = last.seconds / first.seconds
+        lines.append(f"16x input in {ratio:.2f}x time, target <= 17: {verdict(ratio <= 17)}")
+    one, two = by_name.get("CLI --jobs 1"), by_name.get("CLI --jobs 2")
+    if one and two and one.seconds and two.seconds:
+        ratio = one.seconds / two.seconds
+        lines.append(f"CLI --jobs 2 x{ratio:.2f} of --jobs 1, target >= 1.8: {verdict(ratio >= 1.8)}")
+    memory = by_name.get("CLI peak memory")
+    if memory and memory.peak:
+        lines.append(
+            f"CLI peak RSS {memory.peak / 1e6:.0f} MB ({memory.note.split(':')[0]}), "
+            f"target < 200 MB on 1 GB: {verdict(memory.peak < 200e6)} at this size"
+        )
+    return lines
 
 
 def machine() -> str:
@@ -298,8 +336,16 @@ def format_table(rows: Sequence[Row]) -> str:
 
 
 def write_results(path: Path, body: str) -> None:
-    section = f"{START_MARK}\n{body.rstrip()}\n{END_MARK}"
+    """Replace the speed section of ``path`` (or append one); lines of the old section
+    starting with ``By hand:`` (figures too slow for every run) are kept."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    kept = []
+    if START_MARK in old and END_MARK in old:
+        previous = old.split(START_MARK, 1)[1].split(END_MARK, 1)[0]
+        kept = [line for line in previous.splitlines() if line.startswith("By hand:")]
+    if kept:
+        body = body.rstrip() + "\n\n" + "\n".join(kept)
+    section = f"{START_MARK}\n{body.rstrip()}\n{END_MARK}"
     if START_MARK in old and END_MARK in old:
         head, rest = old.split(START_MARK, 1)
         tail = rest.split(END_MARK, 1)[1]
@@ -375,9 +421,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = format_table(rows)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     footer = (f"Load average after: {load_after}; this process peak RSS {own / 1e6:.0f} MB")
+    goals = targets(rows)
     print()
     print(table)
     print(footer)
+    print("Targets (issue 5):")
+    for line in goals:
+        print(f"- {line}")
 
     if args.write_results:
         command = "python benchmarks/speed.py" + (" --short" if args.short else "")
@@ -396,6 +446,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "```",
             table,
             "```",
+            "",
+            "Targets (issue 5), from this run:",
+            "",
+            *(f"- {line}" for line in goals),
         ])
         write_results(args.results, body)
         print(f"wrote the speed section of {args.results}")

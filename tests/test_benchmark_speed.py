@@ -68,10 +68,31 @@ def test_short_run_measures_every_row_and_writes_only_its_section(
     assert quality in written  # the quality section is left as it was
     section = written.split(speed.START_MARK, 1)[1].split(speed.END_MARK, 1)[0]
     assert "default pipeline" in section and "Machine:" in section and "Versions:" in section
-    # A second write replaces the section instead of appending another one.
+    # A second write replaces the section instead of appending another one, and keeps
+    # the figures measured by hand.
+    hand = "By hand: CLI peak RSS on a 1 GB file"
+    results.write_text(written.replace(speed.END_MARK, hand + "\n" + speed.END_MARK), encoding="utf-8")
     speed.write_results(results, "## Speed\n\nreplaced")
     again = results.read_text(encoding="utf-8")
     assert again.count(speed.START_MARK) == 1 and "replaced" in again and quality in again
+    assert again.count(hand) == 1 and "default pipeline" not in again
+
+
+def test_targets_report_each_goal_met_or_not() -> None:
+    rows = [
+        speed.Row("zhclean", "default pipeline", 30.0, 1.0),
+        speed.Row("peer", "fast", 40.0, 1.0),
+        speed.Row("peer", "missing", None, None, "not installed"),
+        speed.Row("scaling", "one document x1", 1.0, 1.0),
+        speed.Row("scaling", "one document x16", 1.0, 18.0),
+        speed.Row("scaling", "CLI --jobs 1", 1.0, 10.0),
+        speed.Row("scaling", "CLI --jobs 2", 1.0, 5.0),
+        speed.Row("scaling", "CLI peak memory", 1.0, 1.0, "5 MB text file: peak RSS 90 MB", 90_000_000),
+    ]
+    lines = speed.targets(rows)
+    assert len(lines) == 5
+    assert lines[0].endswith(": met") and "fast" in lines[1] and lines[1].endswith("NOT met")
+    assert lines[2].endswith("NOT met") and lines[3].endswith(": met") and ": met" in lines[4]
 
 
 def test_scaling_rows_cover_sizes_jobs_and_memory(tiny: tuple[Path, Path], tmp_path: Path) -> None:
