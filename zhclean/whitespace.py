@@ -33,6 +33,7 @@ from zhclean.tables.whitespace import (
     NEEDS_WORK,
     NO_SPACE_AFTER,
     NO_SPACE_BEFORE,
+    NUMBER_CHARS,
     NUMBER_END,
     NUMBER_INNER,
     ODD_BREAK,
@@ -67,7 +68,11 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     # visible text and no edit, so all it does is end a run of blank lines.
     simple = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
     scan = SPACE_WORK if simple else NEEDS_WORK
-    work = {bisect_right(starts, found.start()) - 1 for found in scan.finditer(text)}
+    work = {
+        bisect_right(starts, found.start()) - 1
+        for found in scan.finditer(text)
+        if found.lastgroup != "number" or _glued_number_before(text, found.start())
+    }
     odd = {
         bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)
     }
@@ -114,6 +119,15 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     if last + 1 < len(lines) and lines[last].break_end < len(text):
         edits.append(Edit(lines[last].break_end, len(text), "", "blank lines"))
     return edits
+
+
+def _glued_number_before(text: str, space: int) -> bool:
+    """Whether the number ending just before ``text[space]`` has Chinese (anything not
+    ASCII) glued before it, as in "近8 年来"; "第 1 节", "共 68980 个" have a space."""
+    index = space - 1
+    while index >= 0 and text[index] in NUMBER_CHARS:
+        index -= 1
+    return index >= 0 and not text[index].isascii()
 
 
 def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int = 1) -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "NEEDS_WORK",
     "NO_SPACE_AFTER",
     "NO_SPACE_BEFORE",
+    "NUMBER_CHARS",
     "NUMBER_END",
     "NUMBER_INNER",
     "ODD_BREAK",
@@ -129,8 +130,16 @@ SPACE_WORK = re.compile(
     rf"|(?![^{_BREAK}])"  # a space at a line end
     rf"|(?<![^{_BREAK}] )"  # a space at a line start
     rf"|(?<=[{re.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
-    r"|(?<=[^\x00-\x24\x26-\x2f\x3a-\x7f] )(?=[^\x00-\x2f\x3a-\x7f]))"
+    r"|(?<=[^\x00-\x7f] )(?=[^\x00-\x7f])"  # Chinese on both sides (may be letter-spacing)
+    # "近 8年来": before a number glued to what follows ("第 1 节" is not)
+    r"|(?<=[^\x00-\x7f] )(?=[0-9][0-9.,:%]*[^\x00-\x7f])"
+    # "近8 年来" (the caller checks what stands before the number): after a number
+    r"|(?<=[0-9%] )(?P<number>)(?=[^\x00-\x7f]))"
 )
+
+#: What a number may be made of, for the check of ``SPACE_WORK``'s ``number`` case.
+NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,:%％‰")
+
 
 def is_han(char: str) -> bool:
     """True for one Han character."""
