@@ -288,3 +288,31 @@ def test_find_and_apply_agree_on_shuffled_seed_lines(parts: list[str]) -> None:
         check_edits(edits, len(text))
         assert step(text) == apply_edits(text, edits)
         assert step(step(text)) == step(text)
+
+
+def test_fast_line_tests_agree_with_their_patterns() -> None:
+    """The shortcuts the row scan takes before a regex decide exactly as the regex does."""
+    from zhclean.tables.paragraphs import (
+        BLANK_LINE,
+        PRINTABLE_BLANK,
+        TERMINAL_END,
+        TERMINAL_LAST,
+    )
+
+    for code in range(0x10000):
+        char = chr(code)
+        # a match ends with one of TERMINAL_LAST (after "。" for the closing marks)
+        ends = bool(TERMINAL_END.search(char) or TERMINAL_END.search("。" + char))
+        assert ends == (char in TERMINAL_LAST) or char == "\n"
+        if char.isprintable():
+            assert bool(BLANK_LINE.fullmatch(char)) == (char in PRINTABLE_BLANK)
+
+
+@given(st.text(alphabet="ab-_1 中é\n", max_size=40))
+def test_vocabulary_patterns_find_what_plain_word_runs_find(text: str) -> None:
+    """ASCII words and hyphen chains found at word starts equal the plain ``\\w+`` scans."""
+    from zhclean.tables.paragraphs import HYPHEN_CHAIN, WORD_RUN
+
+    ascii_words = {w for w in re.findall(r"\w+", text) if re.fullmatch("[A-Za-z]+", w)}
+    assert set(WORD_RUN.findall(text)) == ascii_words
+    assert HYPHEN_CHAIN.findall(text) == re.findall(r"\w+(?:-\w+)+", text)

@@ -41,18 +41,20 @@ from zhclean.tables.paragraphs import (
     HYPHEN_CHAIN,
     HYPHEN_WORD_LEFT,
     HYPHEN_WORD_RIGHT,
-    LATIN_BROAD,
-    LATIN_CAPITAL,
+    LATIN_CLASS,
     LATIN_LEFT,
     LATIN_RIGHT,
-    LATIN_THIN,
     LINE_END,
+    LINE_SPLIT,
     LIST_START,
     OPEN_END,
+    PRINTABLE_BLANK,
     SENTENCE_PUNCT,
     SPACE_RUN,
     TERMINAL_END,
+    TERMINAL_LAST,
     WIDE,
+    WIDE_RUN,
     WORD_RUN,
 )
 
@@ -78,18 +80,25 @@ class _Row(NamedTuple):
     width: float  # estimated width of the text, in ems
     gap: int  # blank lines between the previous row and this one
     narrow: int  # characters that are not wide (their width is only estimated)
+    terminal: bool  # ends a sentence (TERMINAL_END)
+    heading: bool  # has the shape of a heading (HEADING)
+    listed: bool  # starts a list item or byline (LIST_START)
+    token: float  # width of the first token (the word that did not fit on the line before)
 
 
-def _width(text: str) -> float:
-    collapsed = SPACE_RUN.sub(" ", text)
-    wide = len(WIDE.findall(collapsed))
-    spaces = collapsed.count(" ")
-    narrow = len(collapsed) - wide - spaces
+def _estimate(collapsed: int, rest: str) -> float:
+    """The width (ems) of a line of ``collapsed`` characters (space runs counted once)
+    whose narrow characters are ``rest``: wide ones are one em, Latin by glyph class."""
+    wide = collapsed - len(rest)
+    spaces = rest.count(" ")
+    narrow = len(rest) - spaces
     if not narrow:
         return wide + 0.25 * spaces
-    thin = len(LATIN_THIN.findall(collapsed))
-    broad = len(LATIN_BROAD.findall(collapsed))
-    capital = len(LATIN_CAPITAL.findall(collapsed))
+    # the Latin classes and the space are all narrow: count them on what is left
+    classes = rest.translate(LATIN_CLASS)
+    thin = classes.count("t")
+    broad = classes.count("b")
+    capital = classes.count("c")
     return (
         wide
         + 0.27 * spaces
@@ -100,8 +109,13 @@ def _width(text: str) -> float:
     )
 
 
-def _indent(raw: str) -> float:
-    lead = raw[: len(raw) - len(raw.lstrip(HSPACE))]
+def _measure(text: str) -> float:
+    """The estimated width of ``text``, in ems."""
+    collapsed = SPACE_RUN.sub(" ", text)
+    return _estimate(len(collapsed), WIDE_RUN.sub("", collapsed))
+
+
+def _indent(lead: str) -> float:
     return (
         lead.count("\u3000")
         + lead.count("\t") * 2
@@ -109,41 +123,65 @@ def _indent(raw: str) -> float:
     )
 
 
+def _blank(content: str) -> bool:
+    """Whether a stripped line prints nothing (``BLANK_LINE``), the regex only for rare lines."""
+    if content.isprintable():
+        return not content.strip(PRINTABLE_BLANK)
+    return BLANK_LINE.fullmatch(content) is not None
+
+
 def _rows(text: str) -> list[_Row]:
+    parts = LINE_SPLIT.split(text)
+    raws = parts[::2]
+    separators = [*parts[1::2], ""]
+    contents = [raw.strip(HSPACE) for raw in raws]
+    # the measures of every line at once: one regex pass over the document instead of
+    # several per line (per-line ``findall`` was the step's top cost). No line holds a
+    # "\n", so the joined measures split back into lines one to one.
+    joined = "\n".join(contents)
+    collapsed = SPACE_RUN.sub(" ", joined)
+    rests = WIDE_RUN.sub("", collapsed).split("\n")
+    narrows = rests if collapsed == joined else WIDE_RUN.sub("", joined).split("\n")
+    lengths = [len(line) for line in collapsed.split("\n")]
     rows: list[_Row] = []
     position = 0
     gap = 0
-    ends = [(m.start(), m.end()) for m in LINE_END.finditer(text)]
-    if not ends or ends[-1][1] < len(text):
-        ends.append((len(text), len(text)))
-    for end, stop in ends:
-        raw = text[position:end]
-        content = raw.strip(HSPACE)
-        if content and not BLANK_LINE.fullmatch(content):
+    # first tokens repeat (the same Han characters start many lines): measure each once
+    tokens: dict[str, float] = {}
+    for raw, separator, content, rest, narrow, length in zip(
+        raws, separators, contents, rests, narrows, lengths, strict=True
+    ):
+        if content and not _blank(content):
             lead = len(raw) - len(raw.lstrip(HSPACE))
+            match = FIRST_TOKEN.match(content)
+            token = 1.0
+            if match:
+                first = match.group()
+                token = tokens.get(first, -1.0)
+                if token < 0:
+                    token = tokens[first] = _measure(first)
             rows.append(
                 _Row(
                     position,
                     position + lead,
                     position + lead + len(content),
                     content,
-                    _indent(raw),
-                    raw[-1:] in HSPACE if raw else False,
-                    _width(content),
+                    _indent(raw[:lead]) if lead else 0.0,
+                    raw[-1] in HSPACE,
+                    _estimate(length, rest),
                     gap,
-                    len(content) - len(WIDE.findall(content)),
+                    len(narrow),
+                    content[-1] in TERMINAL_LAST and TERMINAL_END.search(content) is not None,
+                    HEADING.match(content) is not None,
+                    LIST_START.match(content) is not None,
+                    token,
                 )
             )
             gap = 0
         else:
             gap += 1
-        position = stop
+        position += len(raw) + len(separator)
     return rows
-
-
-def _token_width(text: str) -> float:
-    match = FIRST_TOKEN.match(text)
-    return _width(match.group()) if match else 1.0
 
 
 def _typical_width(rows: Sequence[_Row]) -> float | None:
@@ -167,9 +205,9 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
     def wraps(row: _Row, after: _Row) -> bool:
         return (
             row.width + row.indent >= 0.6 * longest
-            and not TERMINAL_END.search(row.text)
-            and not HEADING.match(row.text)
-            and not HEADING.match(after.text)
+            and not row.terminal
+            and not row.heading
+            and not after.heading
         )
 
     # lines inside a paragraph (the line before wraps too) reach the margin; first
@@ -216,11 +254,11 @@ def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
     starts = [
         row
         for previous, row in pairwise(rows)
-        if TERMINAL_END.search(previous.text)
+        if previous.terminal
         and previous.width + previous.indent < width - 2
         and row.width >= width - 5
-        and not HEADING.match(row.text)
-        and not HEADING.match(previous.text)
+        and not row.heading
+        and not previous.heading
     ]
     # Han first lines measure exactly; Latin ones overshoot and hid the indent
     # (debref-ch01-3 once the margin came from Han lines)
@@ -273,18 +311,18 @@ def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str,
     return "", 0
 
 
-def _mid_sentence(text: str) -> bool:
+def _mid_sentence(row: _Row) -> bool:
     """A line that stops inside a sentence (seed 000: "…沿江省市无论是粮食主产区还是主销")."""
-    if OPEN_END.search(text):
+    if OPEN_END.search(row.text):
         return True
-    return not TERMINAL_END.search(text) and len(text) >= 10 and bool(SENTENCE_PUNCT.search(text))
+    return not row.terminal and len(row.text) >= 10 and bool(SENTENCE_PUNCT.search(row.text))
 
 
-def _continues(text: str) -> bool:
+def _continues(row: _Row) -> bool:
     """A line that can carry on a sentence: not a heading, list item or bare label."""
-    if HEADING.match(text) or LIST_START.match(text):
+    if row.heading or row.listed:
         return False
-    return bool(SENTENCE_PUNCT.search(text) or TERMINAL_END.search(text)) or len(text) >= 20
+    return bool(row.terminal or SENTENCE_PUNCT.search(row.text)) or len(row.text) >= 20
 
 
 def _decide(rows: Sequence[_Row]) -> list[bool]:
@@ -293,13 +331,11 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
         return []
     width = _typical_width(rows)
     if width is None:
-        return [
-            b.gap > 0 and _mid_sentence(a.text) and _continues(b.text) for a, b in pairwise(rows)
-        ]
+        return [b.gap > 0 and _mid_sentence(a) and _continues(b) for a, b in pairwise(rows)]
 
     trailing = [row for row in rows if row.trailing]
     trailing_marks = 0 < len(trailing) < 0.5 * len(rows) and sum(
-        1 for row in trailing if TERMINAL_END.search(row.text)
+        1 for row in trailing if row.terminal
     ) >= 0.7 * len(trailing)
     indents_visible = _indents_visible(rows, width)
     hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
@@ -341,11 +377,7 @@ def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
     """
     starts, indented = 1, int(0.9 <= rows[0].indent <= 4.5)
     for a, b in pairwise(rows):
-        if (
-            TERMINAL_END.search(a.text)
-            and a.width + a.indent < width - 1.5
-            and not HEADING.match(b.text)
-        ):
+        if a.terminal and a.width + a.indent < width - 1.5 and not b.heading:
             starts += 1
             indented += 0.9 <= b.indent <= 4.5
     margin_rows = sum(1 for row in rows if row.indent < 0.9)
@@ -355,7 +387,7 @@ def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
         return True
     # paragraphs that happen to end on a full line: indents only ever after a sentence end
     after = [k for k in range(len(rows)) if 0.9 <= rows[k].indent <= 4.5]
-    return len(after) >= 2 and all(k == 0 or TERMINAL_END.search(rows[k - 1].text) for k in after)
+    return len(after) >= 2 and all(k == 0 or rows[k - 1].terminal for k in after)
 
 
 def _gaps_mark_ends(rows: Sequence[_Row], width: float) -> bool:
@@ -369,9 +401,9 @@ def _gaps_mark_ends(rows: Sequence[_Row], width: float) -> bool:
     """
     wraps = wrap_gaps = ends = end_gaps = 0
     for a, b in pairwise(rows):
-        if HEADING.match(a.text) or HEADING.match(b.text):
+        if a.heading or b.heading:
             continue
-        if TERMINAL_END.search(a.text):
+        if a.terminal:
             if a.width + a.indent < width - 4:
                 ends += 1
                 end_gaps += b.gap > 0
@@ -393,16 +425,16 @@ def _title_like(a: _Row, b: _Row) -> bool:
 
 def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tuple[bool, bool]:
     """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line."""
-    if HEADING.match(b.text) or LIST_START.match(b.text):
+    if b.heading or b.listed:
         return False, False
     width = layout.width
     if layout.trailing_marks:
-        return not a.trailing and not (HEADING.match(a.text) and a.width < width - 4), False
+        return not a.trailing and not (a.heading and a.width < width - 4), False
     if layout.indents_visible and b.indent >= 0.9:
         return False, False
-    full = reach + _token_width(b.text) >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
-    terminal = TERMINAL_END.search(a.text)
-    if HEADING.match(a.text) and not full:
+    full = reach + b.token >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
+    terminal = a.terminal
+    if a.heading and not full:
         return False, False
     if not terminal:
         # a sentence goes on into the next line, across blank lines and page breaks,
@@ -421,9 +453,7 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         # a full line that ends a sentence: the next line's dropped indent says whether
         # a new paragraph starts (it is then short by the indent although it wraps)
         deficit = width - b.width
-        if 0.5 * layout.hidden <= deficit <= layout.hidden + 1.5 and not TERMINAL_END.search(
-            b.text
-        ):
+        if 0.5 * layout.hidden <= deficit <= layout.hidden + 1.5 and not b.terminal:
             return False, False
     return True, False
 

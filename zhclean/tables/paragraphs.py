@@ -15,6 +15,9 @@ import regex
 #: Form feeds are line ends too: pdftotext and the OCR corpus put ``\f`` between pages.
 LINE_END: Final = re.compile(r"\r\n|[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
 
+#: ``LINE_END`` as a split pattern that keeps the separators (their lengths give positions).
+LINE_SPLIT: Final = re.compile(f"({LINE_END.pattern})")
+
 #: Horizontal whitespace a PDF line may start or end with (U+3000 indents, NBSP).
 HSPACE: Final = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 
@@ -24,6 +27,9 @@ HSPACE: Final = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 BLANK_LINE: Final = regex.compile(
     r"[[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]]+", regex.V1
 )
+#: The characters of ``BLANK_LINE`` that ``str.isprintable`` accepts: a printable line is
+#: blank exactly when it is made of these (a test avoids the regex on ordinary lines).
+PRINTABLE_BLANK: Final = " \u115f\u1160\u3164\uffa0"
 
 #: Wide (one em) characters: CJK ideographs, kana, hangul, full-width forms and
 #: CJK punctuation; “”‘’…— are set full width by CJK fonts.
@@ -32,6 +38,10 @@ WIDE: Final = re.compile(
     "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2026\u2014"
     "\U00020000-\U0003fffd]"
 )
+#: Runs of wide characters: deleting them leaves a line's narrow characters, one C-level
+#: pass per line (``WIDE.findall`` built a string per Han character and was the step's
+#: top cost).
+WIDE_RUN: Final = re.compile(WIDE.pattern + "+")
 #: Latin glyphs by advance width (ems), for the width of mixed lines. The CJK fonts'
 #: Latin (Noto Sans/Serif CJK, WenQuanYi Micro Hei) is proportional: a flat half em
 #: per character misjudged technical lines ("/usr/share/doc/…") by several ems, so a
@@ -39,6 +49,18 @@ WIDE: Final = re.compile(
 LATIN_THIN: Final = re.compile(r"[ijlftrI.,:;'!|()\[\]/\\`{}-]")
 LATIN_BROAD: Final = re.compile(r"[mwMW@%&]")
 LATIN_CAPITAL: Final = re.compile(r"[A-HJ-LN-VX-Z]")
+#: The same classes as one ``str.translate`` table over ASCII ("t"hin, "b"road,
+#: "c"apital, "o"ther): one C pass and three counts instead of three ``findall``.
+LATIN_CLASS: Final = {
+    code: "t"
+    if LATIN_THIN.match(chr(code))
+    else "b"
+    if LATIN_BROAD.match(chr(code))
+    else "c"
+    if LATIN_CAPITAL.match(chr(code))
+    else "o"
+    for code in range(128)
+}
 #: Runs of spaces inside a line (justification stretches them; count a run once).
 SPACE_RUN: Final = re.compile(r"[ \t\u00a0\u3000]+")
 
@@ -49,6 +71,9 @@ HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0
 #: brackets (“……。”, “。）”). ``:``/``：`` end the lead-in line of a list in the
 #: corpus manuals ("……几个特定的文件：").
 TERMINAL_END: Final = re.compile(r"[。！？!?…；;：:．.][”’」』）)】》〉\"'］]*$|[”」』][。！？]?$")
+#: Every character a ``TERMINAL_END`` match can end with: a line ending in anything else
+#: cannot end a sentence, and the test is cheaper than the regex search.
+TERMINAL_LAST: Final = frozenset("。！？!?…；;：:．.”’」』）)】》〉\"'］")
 #: A line that stops in the middle of a clause: comma, enumeration comma, an
 #: opening quote or bracket, or a connecting dash.
 OPEN_END: Final = re.compile(r"[，,、“‘「『（(【《〈\[—–-]$")
@@ -102,9 +127,11 @@ LATIN_RIGHT: Final = re.compile(r"^[A-Za-z0-9(\[{'\"/<&+=*#@~`$-]")
 HYPHEN_WORD_LEFT: Final = re.compile(r"([A-Za-z]+)-$")
 HYPHEN_WORD_RIGHT: Final = re.compile(r"^([a-z]+)")
 #: Words and hyphen chains of a document, for the vocabulary that decides a hyphen at a
-#: line end (``\\w`` as ``re`` reads it, so "使用debian" holds no word "debian").
-WORD_RUN: Final = re.compile(r"\w+")
-HYPHEN_CHAIN: Final = re.compile(r"\w+(?:-\w+)+")
+#: line end (``\\w`` as ``re`` reads it, so "使用debian" holds no word "debian"). Only
+#: words of ASCII letters are ever looked up, so only they are collected; a chain starts
+#: where a word starts (else every position of a long Han run was tried: quadratic).
+WORD_RUN: Final = re.compile(r"(?<!\w)[A-Za-z]+(?!\w)")
+HYPHEN_CHAIN: Final = re.compile(r"(?<!\w)\w+(?:-\w+)+")
 #: The first token of a line: a Latin word, a number, or one wide character with
 #: any closing punctuation the line-breaking rules keep attached to it.
 FIRST_TOKEN: Final = re.compile(r"[A-Za-z0-9_./:@\-+]+|.[，。、；：！？”’）」』》,.;:!?)]*")
