@@ -58,21 +58,41 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
     edits: list[Edit] = []
     # Speed: only lines where some rule could fire on the text as it stands are worked
     # on (see _needs_work); on the others no rule fires, so nothing ever changes.
-    done = -1  # end of the last line worked on
-    for found in _needs_work(damaged).finditer(text):
+    scan, others = _needs_work(damaged)
+    done = -1  # end of the last line looked at
+    for found in scan.finditer(text):
         if found.start() < done:
             continue
         start = text.rfind("\n", 0, found.start()) + 1
         end = text.find("\n", found.start())
         end = len(text) if end == -1 else end
-        edits.extend(_line_edits(text[start:end], start, damaged))
         done = end
+        if (
+            found.lastgroup == "bracket"
+            and others.search(text, found.end(), end) is None
+            and _balanced(text[start:end])
+        ):
+            # Only brackets next to Han, all paired ("(参见 …)"): with brackets not
+            # damaged, only a lone bracket could change, and there is none.
+            continue
+        edits.extend(_line_edits(text[start:end], start, damaged))
     return edits
 
 
+def _balanced(line: str) -> bool:
+    """Whether every bracket of ``line`` pairs up (``_brackets`` finds no lone one)."""
+    depth = 0
+    for found in _BRACKET.finditer(line):
+        depth += 1 if found.group() == "(" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 @functools.lru_cache(maxsize=64)
-def _needs_work(damaged: frozenset[str]) -> regex.Pattern[str]:
-    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks.
+def _needs_work(damaged: frozenset[str]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks;
+    and the same without the ``bracket`` case (a bracket next to Han, brackets not damaged).
 
     A line without a match is returned unchanged: every rule needs one of these to fire
     first (width folding a full-width letter or digit or ``．``; ``...`` or a lone ``…``;
@@ -89,12 +109,15 @@ def _needs_work(damaged: frozenset[str]) -> regex.Pattern[str]:
     marks = "".join(m for m in ",;:?!" if m in damaged)
     if marks:
         parts.append("[" + regex.escape(marks) + "]")
-    parts.append(r"[()]" if "(" in damaged else r"\((?=\p{Han})|(?<=\p{Han})\)")
     parts.extend(regex.escape(q) for q in "\"'" if q in damaged)
     if "." in damaged:
         closing = "".join(sorted(CJK_CLOSING))
         parts.append(rf"(?<=[\p{{Han}}{regex.escape(closing)}])\.")
-    return regex.compile("|".join(parts))
+    if "(" in damaged:
+        scan = regex.compile("|".join([*parts, r"[()]"]))
+        return scan, scan
+    bracket = r"(?P<bracket>\((?=\p{Han})|(?<=\p{Han})\))"
+    return regex.compile("|".join([*parts, bracket])), regex.compile("|".join(parts))
 
 
 def damaged_marks(text: str) -> frozenset[str]:
