@@ -316,3 +316,17 @@ def test_vocabulary_patterns_find_what_plain_word_runs_find(text: str) -> None:
     ascii_words = {w for w in re.findall(r"\w+", text) if re.fullmatch("[A-Za-z]+", w)}
     assert set(WORD_RUN.findall(text)) == ascii_words
     assert HYPHEN_CHAIN.findall(text) == re.findall(r"\w+(?:-\w+)+", text)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("doc", ["maint-start-1", "debref-ch04-1"])
+@pytest.mark.parametrize("variant", ["pdftotext", "pdfminer"])
+def test_unmarked_paragraphs_ending_on_a_full_line_end_there(doc: str, variant: str) -> None:
+    """No indent and no blank line mark paragraphs in these layouts: the paragraphs whose
+    last line reaches the margin were joined to the next one (before: 26/35 and 31/54)."""
+    space = re.compile(r"\s+")
+    clean = (CORPUS / doc / "clean.txt").read_text(encoding="utf-8").split("\n")
+    wanted = [space.sub("", line) for line in clean if line.endswith("。")]
+    out = rebuild((CORPUS / doc / f"{variant}.txt").read_text(encoding="utf-8"))
+    found = {space.sub("", line) for line in out.split("\n")}
+    assert sum(line in found for line in wanted) >= 0.9 * len(wanted)
