@@ -67,6 +67,10 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
         end = text.find("\n", found.start())
         end = len(text) if end == -1 else end
         done = end
+        if CANDIDATES.search(text, start, end) is None:
+            # A "．" with no other candidate on its line ("1．62"): lines are only ever
+            # worked on when they hold a candidate, so it stays.
+            continue
         if (
             found.lastgroup == "bracket"
             and others.search(text, found.end(), end) is None
