@@ -330,3 +330,20 @@ def test_unmarked_paragraphs_ending_on_a_full_line_end_there(doc: str, variant: 
     out = rebuild((CORPUS / doc / f"{variant}.txt").read_text(encoding="utf-8"))
     found = {space.sub("", line) for line in out.split("\n")}
     assert sum(line in found for line in wanted) >= 0.9 * len(wanted)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("2.5.4. 获取用于软件包的元数据", True),
+        ("1.2.4. 控制新建文件的权限：umask", True),
+        ("第 9 章系统技巧", True),
+        # a cross-reference wrapped to the start of a line ("…（参见第" / "10.3 节 …")
+        ("10.3 节 “数据安全基础”).", False),
+        ("9.11.4节“Chroot 系统”)。", False),
+    ],
+)
+def test_section_references_are_not_headings(line: str, heading: bool) -> None:
+    from zhclean.tables.paragraphs import HEADING
+
+    assert (HEADING.match(line) is not None) == heading

@@ -83,7 +83,7 @@ SENTENCE_PUNCT: Final = re.compile(r"[，。；！？,;!?]")
 #: Headings whose shape is certain: "1.2.4. 控制新建文件的权限：umask",
 #: "第 9 章系统技巧", "第三节", markdown "# …", "Chapter 3".
 HEADING: Final = re.compile(
-    r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*\.\s*\S|第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇部卷编]"
+    r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*\.(?!\d)\s*\S|第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇部卷编]"
     r"|(?:Chapter|Section|Part|Appendix)\s+\w)"
 )
 #: List items and bylines start a paragraph of their own.
