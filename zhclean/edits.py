@@ -27,11 +27,35 @@ from typing import NamedTuple
 __all__ = [
     "Edit",
     "apply_edits",
+    "require_str",
     "check_edits",
     "compose_offsets",
     "diff_edits",
     "offsets_through",
 ]
+
+
+def require_str(text: object) -> str:
+    """Return ``text`` if it is a str; otherwise raise a TypeError saying what to pass.
+
+    Every step calls it first, so a wrong argument fails at once with a message that
+    helps, not deep inside a regular expression (or, worse, comes back unchanged).
+
+    >>> require_str("长江")
+    '长江'
+    >>> require_str("长江".encode())
+    Traceback (most recent call last):
+    ...
+    TypeError: zhclean cleans str, not bytes: decode first, e.g. data.decode('utf-8') or zhclean.read_text(path)
+    """
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError(
+            f"zhclean cleans str, not {type(text).__name__}: decode first, e.g. "
+            "data.decode('utf-8') or zhclean.read_text(path)"
+        )
+    raise TypeError(f"zhclean cleans str; got {type(text).__name__}. Pass the text as a str.")
 
 
 class Edit(NamedTuple):

@@ -32,7 +32,14 @@ from zhclean import (
     symbols,
     whitespace,
 )
-from zhclean.edits import Edit, apply_edits, compose_offsets, diff_edits, offsets_through
+from zhclean.edits import (
+    Edit,
+    apply_edits,
+    compose_offsets,
+    diff_edits,
+    offsets_through,
+    require_str,
+)
 
 __all__ = [
     "STEPS",
@@ -179,17 +186,6 @@ class Run:
     offsets: tuple[int, ...] | None = None
 
 
-def _require_str(text: object) -> str:
-    if isinstance(text, str):
-        return text
-    if isinstance(text, (bytes, bytearray)):
-        raise TypeError(
-            "zhclean cleans str, not bytes: decode first, e.g. data.decode('utf-8') "
-            "or zhclean.read_text(path)"
-        )
-    raise TypeError(f"zhclean cleans str; got {type(text).__name__}. Pass the text as a str.")
-
-
 @dataclass(frozen=True, init=False)
 class Pipeline:
     """An ordered sequence of steps, applied left to right.
@@ -216,7 +212,7 @@ class Pipeline:
         return (_rebuild, (self.steps, self.name))
 
     def __call__(self, text: str) -> str:
-        text = _require_str(text)
+        text = require_str(text)
         for step in self.steps:
             text = step(text)
         return text
@@ -256,7 +252,7 @@ class Pipeline:
         With ``offsets=True`` the run also maps each output character to the
         index of the input character it came from.
         """
-        original = _require_str(text)
+        original = require_str(text)
         current = original
         mapping: list[int] | None = None  # None: identity so far
         changes: list[Change] = []
