@@ -257,6 +257,11 @@ def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
         if previous.terminal
         and previous.width + previous.indent < width - 2
         and row.width >= width - 5
+        # a line that ends a sentence may be a whole one-line paragraph, short of the
+        # margin by its own length: in unindented maint-first-1 such lines ("…确保其可用性。")
+        # were most of the Han starts and made a 3-em "indent" that split every paragraph
+        # ending on a full line (FN 13->4); only lines that certainly wrap measure it
+        and not row.terminal
         and not row.heading
         and not previous.heading
     ]
