@@ -134,4 +134,9 @@ WORD_RUN: Final = re.compile(r"(?<!\w)[A-Za-z]+(?!\w)")
 HYPHEN_CHAIN: Final = re.compile(r"(?<!\w)\w+(?:-\w+)+")
 #: The first token of a line: a Latin word, a number, or one wide character with
 #: any closing punctuation the line-breaking rules keep attached to it.
-FIRST_TOKEN: Final = re.compile(r"[A-Za-z0-9_./:@\-+]+|.[，。、；：！？”’）」』》,.;:!?)]*")
+#: An opening quote or bracket cannot end a line, so it goes down with the word it opens:
+#: "…所以可能出现诸如" / "“19990513”和…" and "…许多" / "“preinst”脚本…" (faq-pkg-basics-1)
+#: stopped short by the whole quoted word, not by one em, and were read as paragraph ends.
+FIRST_TOKEN: Final = re.compile(
+    r"[“‘「『《〈]?[A-Za-z0-9_./:@\-+]+[”’」』》〉]?|.[，。、；：！？”’）」』》,.;:!?)]*"
+)
