@@ -484,8 +484,8 @@ def extract(path: str, features: set[str]) -> list[Block]:
             continue
         if (
             inside(el, DROP_NAMES, DROP_CLASSES)
-            or "title" in (el.get("class") or [])
-            and el.name == "p"
+            or ("title" in (el.get("class") or [])
+            and el.name == "p")
         ):
             continue
         if el.name[0] == "h":
@@ -568,7 +568,7 @@ def cut(blocks: list[Block], lo: int = 1500, hi: int = 4500) -> list[list[Block]
     docs: list[list[Block]] = [[]]
     for s in sections:
         cur = han_count(docs[-1])
-        if cur >= lo and cur + han_count(s) > hi or cur >= (lo + hi) // 2:
+        if (cur >= lo and cur + han_count(s) > hi) or cur >= (lo + hi) // 2:
             docs.append([])
         docs[-1].extend(s)
     if len(docs) > 1 and han_count(docs[-1]) < lo // 2:

@@ -163,11 +163,11 @@ class Residue(NamedTuple):
     def __add__(self, other: object) -> Residue:
         if not isinstance(other, Residue):
             return NotImplemented
-        return Residue(*(x + y for x, y in zip(self, other)))
+        return Residue(*(x + y for x, y in zip(self, other, strict=True)))
 
     def excess_over(self, ref: Residue) -> Residue:
         """What is left beyond what the clean text itself contains (never negative)."""
-        return Residue(*(max(0, x - y) for x, y in zip(self, ref)))
+        return Residue(*(max(0, x - y) for x, y in zip(self, ref, strict=True)))
 
 
 def residue(text: str) -> Residue:

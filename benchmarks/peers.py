@@ -171,7 +171,9 @@ def _zhclean_version() -> str:
 
         rev = subprocess.run(
             ["git", "--git-dir", head, "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         version = f"{version}+g{rev}"
     return version
@@ -190,18 +192,14 @@ def zhclean_presets() -> list[str]:
     """Names of zhclean's presets, or none if zhclean does not import."""
     try:
         import zhclean
-    except Exception:  # noqa: BLE001 - a broken zhclean is reported by load()
+    except Exception:
         return []
     return list(zhclean.PRESETS)
 
 
 def default_names() -> list[str]:
     """Every cleaner of a benchmark run, in table order."""
-    return (
-        ["raw", "naive", "zhclean"]
-        + [f"zhclean-{p}" for p in zhclean_presets()]
-        + list(PEERS)
-    )
+    return ["raw", "naive", "zhclean"] + [f"zhclean-{p}" for p in zhclean_presets()] + list(PEERS)
 
 
 def _from_spec(spec: str) -> TextFunction:
@@ -238,6 +236,6 @@ def load(name: str) -> Cleaner:
             fn = _from_spec(name)
     except ImportError as e:
         return Cleaner(name, None, "-", f"not installed ({type(e).__name__}: {e})"[:100])
-    except Exception as e:  # noqa: BLE001 - a peer broken on import is a result
+    except Exception as e:
         return Cleaner(name, None, "-", f"import failed ({type(e).__name__}: {e})"[:100])
     return Cleaner(name, fn, version)

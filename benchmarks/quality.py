@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import metrics
 import peers
+from results import replace_section
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -55,9 +56,7 @@ class Document:
         return (self.path / "clean.txt").read_text(encoding="utf-8")
 
     def variants(self) -> list[str]:
-        return sorted(
-            p.stem for p in self.path.glob("*.txt") if p.name != "clean.txt"
-        )
+        return sorted(p.stem for p in self.path.glob("*.txt") if p.name != "clean.txt")
 
     def dirty(self, variant: str) -> str:
         return (self.path / f"{variant}.txt").read_text(encoding="utf-8", errors="replace")
@@ -116,9 +115,17 @@ class Tally:
     def row(self, corpus: str, cleaner: str, variant: str) -> dict[str, Any]:
         p, r, f = metrics.prf(self.bounds)
         return {
-            "corpus": corpus, "cleaner": cleaner, "variant": variant, "docs": self.docs,
-            "cer": self.cer / self.docs, "P": p, "R": r, "F1": f, "crashes": self.crashes,
-            "emoji_left": self.residue.emoji, "trad_left": self.residue.traditional,
+            "corpus": corpus,
+            "cleaner": cleaner,
+            "variant": variant,
+            "docs": self.docs,
+            "cer": self.cer / self.docs,
+            "P": p,
+            "R": r,
+            "F1": f,
+            "crashes": self.crashes,
+            "emoji_left": self.residue.emoji,
+            "trad_left": self.residue.traditional,
             "punct_left": self.residue.ascii_punct,
             "MBps": self.nbytes / 1e6 / max(self.seconds, 1e-9),
             "status": f"crash: {self.first_crash}" if self.crashes else "ok",
@@ -142,7 +149,7 @@ def score(
             try:
                 out = cleaner.fn(dirty)
                 crash = ""
-            except Exception as e:  # noqa: BLE001 - a crash is a result too
+            except Exception as e:
                 out, crash = "", repr(e)[:80]
             dt = time.perf_counter() - t0
             t = cells.setdefault((doc.corpus, layout_variant(variant, doc.columns)), Tally())
@@ -175,8 +182,9 @@ def run(
     cleaners = [peers.load(n) for n in names]
     for cleaner in cleaners:
         if not cleaner.available:
-            rows.append({"corpus": "*", "cleaner": cleaner.name, "variant": "*",
-                         "status": cleaner.status})
+            rows.append(
+                {"corpus": "*", "cleaner": cleaner.name, "variant": "*", "status": cleaner.status}
+            )
             continue
         for corpus, variant, tally in score(cleaner, docs, only):
             rows.append(tally.row(corpus, cleaner.name, variant))
@@ -239,8 +247,11 @@ def results_section(
     rows: Sequence[dict[str, Any]], cleaners: Sequence[peers.Cleaner], command: str
 ) -> str:
     # the presets share zhclean's version: name it once
-    named = {c.name.partition("-")[0] if c.name.startswith("zhclean") else c.name: c.version
-             for c in cleaners if c.version != "-"}
+    named = {
+        c.name.partition("-")[0] if c.name.startswith("zhclean") else c.name: c.version
+        for c in cleaners
+        if c.version != "-"
+    }
     versions = ", ".join(f"{name} {version}" for name, version in named.items())
     notes = crash_notes(rows)
     return (
@@ -261,33 +272,40 @@ def results_section(
 
 def write_results(section: str, path: Path = RESULTS) -> None:
     """Replace the quality section of RESULTS.md (create the file if needed)."""
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
-    else:
-        text = "# Benchmark results\n\n"
-    if START in text and END in text:
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_section(section, START, END, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", action="append", type=Path,
-                    help=f"corpus directory, repeatable (default {DEFAULT_CORPUS})")
-    ap.add_argument("--cleaner", action="append",
-                    help="cleaner name or module:function, repeatable (default: all of "
-                    "raw, naive, zhclean and its presets, the peers)")
-    ap.add_argument("--only", action="append", metavar="VARIANT",
-                    help="only this dirty variant (e.g. ocr), repeatable")
-    ap.add_argument("--short", action="store_true",
-                    help=f"{SHORT_DOCS} documents per corpus, variants {', '.join(SHORT_VARIANTS)}")
+    ap.add_argument(
+        "--corpus",
+        action="append",
+        type=Path,
+        help=f"corpus directory, repeatable (default {DEFAULT_CORPUS})",
+    )
+    ap.add_argument(
+        "--cleaner",
+        action="append",
+        help="cleaner name or module:function, repeatable (default: all of "
+        "raw, naive, zhclean and its presets, the peers)",
+    )
+    ap.add_argument(
+        "--only",
+        action="append",
+        metavar="VARIANT",
+        help="only this dirty variant (e.g. ocr), repeatable",
+    )
+    ap.add_argument(
+        "--short",
+        action="store_true",
+        help=f"{SHORT_DOCS} documents per corpus, variants {', '.join(SHORT_VARIANTS)}",
+    )
     ap.add_argument("--json", type=Path, metavar="OUT", help="write the rows as JSON")
-    ap.add_argument("--write-results", action="store_true",
-                    help=f"rewrite the quality section of {RESULTS.relative_to(REPO)}")
+    ap.add_argument(
+        "--write-results",
+        action="store_true",
+        help=f"rewrite the quality section of {RESULTS.relative_to(REPO)}",
+    )
     a = ap.parse_args(argv)
     paths: list[Path] = a.corpus or [DEFAULT_CORPUS]
     for p in paths:
@@ -298,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels = [str(p) for p in paths]
     names = a.cleaner or peers.default_names()
     try:
-        rows, cleaners = run(list(zip(labels, paths)), names, a.only, a.short)
+        rows, cleaners = run(list(zip(labels, paths, strict=True)), names, a.only, a.short)
     except ValueError as e:
         ap.error(str(e))
     if not any("cer" in r for r in rows):
@@ -310,9 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if a.json:
         a.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     if a.write_results:
-        command = "python benchmarks/quality.py " + " ".join(
-            sys.argv[1:] if argv is None else argv
-        )
+        command = "python benchmarks/quality.py " + " ".join(sys.argv[1:] if argv is None else argv)
         write_results(results_section(rows, cleaners, command.strip()))
     return 0
 

@@ -22,7 +22,18 @@ _CLAUSE = regex.compile(r"[^，。、；：？！,;:?!\s]{2,40}")
 HAN = regex.compile(r"\p{Han}")
 
 #: ASCII runs that must come through every step untouched.
-PROTECTED_ASCII = ["4.44%", "2.4:1", "1,000", "10万吨/年", "R&D", "300KA", "10:30", "2.6.30", "GNU/Linux", "apt-get"]
+PROTECTED_ASCII = [
+    "4.44%",
+    "2.4:1",
+    "1,000",
+    "10万吨/年",
+    "R&D",
+    "300KA",
+    "10:30",
+    "2.6.30",
+    "GNU/Linux",
+    "apt-get",
+]
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +95,9 @@ def paragraphs(draw: st.DrawFn, *, traditional: bool = True, with_noise: bool = 
 def documents(draw: st.DrawFn, *, traditional: bool = True, with_noise: bool = True) -> str:
     """Several paragraphs, one per line, the shape zhclean's output has."""
     count = draw(st.integers(1, 5))
-    return "\n".join(draw(paragraphs(traditional=traditional, with_noise=with_noise)) for _ in range(count))
+    return "\n".join(
+        draw(paragraphs(traditional=traditional, with_noise=with_noise)) for _ in range(count)
+    )
 
 
 def han(text: str) -> list[str]:

@@ -23,8 +23,8 @@ from tests.conftest import CORPUS, ROOT, read_seed
 BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
-import metrics
-import quality
+import metrics  # noqa: E402 (benchmarks/ is put on the path above)
+import quality  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "tools" / "score_corpus.py"
 
@@ -181,10 +181,30 @@ def test_short_run_on_a_synthetic_corpus(tmp_path: Path) -> None:
     corpus = _make_corpus(tmp_path / "tiny")
     out_json = tmp_path / "rows.json"
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "quality.py"), "--short", "--corpus", str(corpus),
-         "--json", str(out_json), "--cleaner", "raw", "--cleaner", "naive",
-         "--cleaner", "zhclean", "--cleaner", "ftfy", "--cleaner", "no_such_peer:clean"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            str(BENCH / "quality.py"),
+            "--short",
+            "--corpus",
+            str(corpus),
+            "--json",
+            str(out_json),
+            "--cleaner",
+            "raw",
+            "--cleaner",
+            "naive",
+            "--cleaner",
+            "zhclean",
+            "--cleaner",
+            "ftfy",
+            "--cleaner",
+            "no_such_peer:clean",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     rows: list[dict[str, Any]] = json.loads(out_json.read_text(encoding="utf-8"))

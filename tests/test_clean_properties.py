@@ -49,6 +49,8 @@ def test_clean_simplified_text_is_a_fixed_point_up_to_punctuation(text: str) -> 
 
 
 @given(clauses(), st.sampled_from(PROTECTED_ASCII), clauses())
-def test_ascii_inside_numbers_and_latin_words_survives(left: str, ascii_run: str, right: str) -> None:
+def test_ascii_inside_numbers_and_latin_words_survives(
+    left: str, ascii_run: str, right: str
+) -> None:
     out = zhclean.clean(f"{left}{ascii_run}{right}。")
     assert ascii_run in out, out

@@ -35,36 +35,36 @@ def nonblank(text: str) -> list[str]:
 # baselines are offset, so rows alternate between left-only and right-only lines.
 FAQ_PAGE_2 = "\n".join(
     [
-        '                                Debian GNU/Linux 常见问题',
-        '',
-        '',
-        '和桌面平台。然而，这些非 Linux 的移植尚未作为官方                       Debian   开发者在地理上十分分散，所以在缺陷和',
-        '版本发布。                                         修复缺陷方面，需要复杂的工作和便捷的沟通，才能加',
-        '     Hurd 是运行 GNU Mach 微内核的一组服务器。它            快整个系统的开发。我们鼓励用户使用正式的文风发送',
-        '们一起构成了 GNU 操作系统的基石。                           缺陷报告，这些报告可以很方便地通过 WWW 存档或',
-        '     第二个尝试的移植是向 BSD 内核的移植。我们尝试                者电子邮件访问。参见本 FAQ 的第 12.4 节“有没有已',
-        '使用 FreeBSD 内核。                                知的缺陷的记录？”以获得关于缺陷记录管理的额外信',
-        '     以下关键特性使得 Debian 与其他发行版不一样：               息。',
-        '     如同 Debian 社群契约所声明的那样，Debian 将                 Debian     的质量标准有详尽的说明文档，名为',
-        '一直是 100% 自由的。Debian 对于提供真正的自由软                Debian 政策。该文档定义了维护 Debian 软件包需要',
-        '件是非常严格的。Debian 自由软件指导方针（DFSG）                 遵循的质量和标准。',
-        '决定软件是否是“自由”的。                                      欲了解额外的相关信息，请阅读选择 Debian 的理',
-        '     整个系统，或是其中任何一个独立组件，都可以原                   由网页。',
-        '地升级，而不必重新格式化、不会丢失自定义的配置文',
-        '件，且（大多数情况下）不需要重启系统。大多数当代                      1.6. Debian 计划和自由软件基金会的 GNU',
-        '的    Linux   发行版都有某种形式的软件包管理系统；               计划有什么区别和联系？',
-        'Debian   软件包管理系统是独一无二的，并且格外健壮',
-        '                                                   Debian   系统的基石是自由软件的理念，这个理念',
-        '（参见第 7 章 Debian 软件包管理系统基础）。',
-        '                                              最先由自由软件基金会（Free Software Foundation,',
-        '     尽管许多 Linux 发行版是由个人、小而封闭的团',
-        '                                              FSF），尤其是 Richard Stallman 所推广。FSF 的强',
-        '体，或是商业性质的厂商开发的，Debian           是一个由社',
-        '                                              大的系统管理工具、实用程序，以及应用程序，也是',
-        '区进行开发的重要发行版，这一社区是以创建一个自由',
-        '                                              Debian 系统的核心组件。',
-        '的操作系统为共同目标而建立起来的，这与 Linux 和其',
-        '                                                   Debian 计划是区别于 FSF 的一个独立实体，但我',
+        "                                Debian GNU/Linux 常见问题",
+        "",
+        "",
+        "和桌面平台。然而，这些非 Linux 的移植尚未作为官方                       Debian   开发者在地理上十分分散，所以在缺陷和",
+        "版本发布。                                         修复缺陷方面，需要复杂的工作和便捷的沟通，才能加",
+        "     Hurd 是运行 GNU Mach 微内核的一组服务器。它            快整个系统的开发。我们鼓励用户使用正式的文风发送",
+        "们一起构成了 GNU 操作系统的基石。                           缺陷报告，这些报告可以很方便地通过 WWW 存档或",
+        "     第二个尝试的移植是向 BSD 内核的移植。我们尝试                者电子邮件访问。参见本 FAQ 的第 12.4 节“有没有已",
+        "使用 FreeBSD 内核。                                知的缺陷的记录？”以获得关于缺陷记录管理的额外信",
+        "     以下关键特性使得 Debian 与其他发行版不一样：               息。",
+        "     如同 Debian 社群契约所声明的那样，Debian 将                 Debian     的质量标准有详尽的说明文档，名为",
+        "一直是 100% 自由的。Debian 对于提供真正的自由软                Debian 政策。该文档定义了维护 Debian 软件包需要",
+        "件是非常严格的。Debian 自由软件指导方针（DFSG）                 遵循的质量和标准。",
+        "决定软件是否是“自由”的。                                      欲了解额外的相关信息，请阅读选择 Debian 的理",
+        "     整个系统，或是其中任何一个独立组件，都可以原                   由网页。",
+        "地升级，而不必重新格式化、不会丢失自定义的配置文",
+        "件，且（大多数情况下）不需要重启系统。大多数当代                      1.6. Debian 计划和自由软件基金会的 GNU",
+        "的    Linux   发行版都有某种形式的软件包管理系统；               计划有什么区别和联系？",
+        "Debian   软件包管理系统是独一无二的，并且格外健壮",
+        "                                                   Debian   系统的基石是自由软件的理念，这个理念",
+        "（参见第 7 章 Debian 软件包管理系统基础）。",
+        "                                              最先由自由软件基金会（Free Software Foundation,",
+        "     尽管许多 Linux 发行版是由个人、小而封闭的团",
+        "                                              FSF），尤其是 Richard Stallman 所推广。FSF 的强",
+        "体，或是商业性质的厂商开发的，Debian           是一个由社",
+        "                                              大的系统管理工具、实用程序，以及应用程序，也是",
+        "区进行开发的重要发行版，这一社区是以创建一个自由",
+        "                                              Debian 系统的核心组件。",
+        "的操作系统为共同目标而建立起来的，这与 Linux 和其",
+        "                                                   Debian 计划是区别于 FSF 的一个独立实体，但我",
     ]
 )
 
@@ -72,20 +72,20 @@ FAQ_PAGE_2 = "\n".join(
 # the short right column ends, past one blank line and a heading.
 CH08_PAGE_3 = "\n".join(
     [
-        '                      Debian 参考手册',
-        '',
-        '',
-        '',
-        '',
-        '  只要需要的字体安装并被启用，GUI（图形       这样会导致终端输出排列不再整齐（参见',
-        '用户界面）环境（第 7 章 GUI（图形用户界面）    Unicode 标准附录 #11）。',
-        '系统）能够显示任意 UTF-8 字符。（原始字体数           gnome-terminal：首选项 → 配置文件 →',
-        '据的编码会被处理，并对用户来说是透明的。）        配置名 → 兼容性 → 宽度有歧义的字符 → 窄',
-        '',
-        '8.4. 东亚环境下宽度有歧义的字符',
-        '  在东亚语言环境下，方框绘制、希腊字符和',
-        '西里尔字符可能会显示得比你预期的样子更宽，',
-        '',
+        "                      Debian 参考手册",
+        "",
+        "",
+        "",
+        "",
+        "  只要需要的字体安装并被启用，GUI（图形       这样会导致终端输出排列不再整齐（参见",
+        "用户界面）环境（第 7 章 GUI（图形用户界面）    Unicode 标准附录 #11）。",
+        "系统）能够显示任意 UTF-8 字符。（原始字体数           gnome-terminal：首选项 → 配置文件 →",
+        "据的编码会被处理，并对用户来说是透明的。）        配置名 → 兼容性 → 宽度有歧义的字符 → 窄",
+        "",
+        "8.4. 东亚环境下宽度有歧义的字符",
+        "  在东亚语言环境下，方框绘制、希腊字符和",
+        "西里尔字符可能会显示得比你预期的样子更宽，",
+        "",
     ]
 )
 
@@ -93,24 +93,24 @@ CH08_PAGE_3 = "\n".join(
 # page number of its only page (rows 14-50 left out).
 NEWS_PAGE = "\n".join(
     [
-        '                                                要闻 · 2023年10月13日',
-        '',
-        '',
-        '',
-        '',
-        '   贯彻二十大 建设新重庆                      新闻发布会还介绍了助推中小企业高质量',
-        '   “六个聚焦”+“六大机制” 重庆制造业向         发展、智能网联新能源汽车产业发展以及“满',
-        '高质量迈进                           天星”行动计划的继续推进情况。',
-        '   制造业是国家经济命脉所系，是立市之                在推动成渝地区双城经济圈制造业协同发',
-        '本、强市之基、兴市之要。                    展方面，搭建电子信息、汽车区域产业链供应',
-        '   昨天，“贯彻二十大 建设新重庆”系列主          链线上供需对接平台，汽车产业全域配套率达',
-        '题新闻发布会（第二场）——重庆市推动制造            80%，电子信息制造业全域配套率超50%；两',
-        '业高质量发展新闻发布会提出，下一步将重点            地微型计算机产量约8000万台、占全国40%。',
-        '',
-        '',
-        '',
-        '                          1/1',
-        '',
+        "                                                要闻 · 2023年10月13日",
+        "",
+        "",
+        "",
+        "",
+        "   贯彻二十大 建设新重庆                      新闻发布会还介绍了助推中小企业高质量",
+        "   “六个聚焦”+“六大机制” 重庆制造业向         发展、智能网联新能源汽车产业发展以及“满",
+        "高质量迈进                           天星”行动计划的继续推进情况。",
+        "   制造业是国家经济命脉所系，是立市之                在推动成渝地区双城经济圈制造业协同发",
+        "本、强市之基、兴市之要。                    展方面，搭建电子信息、汽车区域产业链供应",
+        "   昨天，“贯彻二十大 建设新重庆”系列主          链线上供需对接平台，汽车产业全域配套率达",
+        "题新闻发布会（第二场）——重庆市推动制造            80%，电子信息制造业全域配套率超50%；两",
+        "业高质量发展新闻发布会提出，下一步将重点            地微型计算机产量约8000万台、占全国40%。",
+        "",
+        "",
+        "",
+        "                          1/1",
+        "",
     ]
 )
 
@@ -233,7 +233,13 @@ def side_by_side(left: list[str], right: list[str], width: int, gap: int, offset
     st.integers(0, 2),
 )
 def test_two_seed_paragraphs_side_by_side_come_back_in_order(
-    left_text: str, right_text: str, width: int, right_width: int, gap: int, indent: int, offset: int
+    left_text: str,
+    right_text: str,
+    width: int,
+    right_width: int,
+    gap: int,
+    indent: int,
+    offset: int,
 ) -> None:
     left, right = wrap(left_text, width, indent), wrap(right_text, right_width, indent)
     assume(min(len(left), len(right) + offset) - offset >= 3)  # rows with both columns
@@ -243,15 +249,21 @@ def test_two_seed_paragraphs_side_by_side_come_back_in_order(
     assert split_columns(out) == out
 
 
-@given(st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=6), st.integers(12, 60),
-       st.sampled_from([0, 2, 4]))
-def test_one_column_seed_text_is_never_split(paragraphs: list[str], width: int, indent: int) -> None:
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=6),
+    st.integers(12, 60),
+    st.sampled_from([0, 2, 4]),
+)
+def test_one_column_seed_text_is_never_split(
+    paragraphs: list[str], width: int, indent: int
+) -> None:
     page = "\n".join(line for p in paragraphs for line in wrap(p, width, indent))
     assert find_columns(page) == []
 
 
-@given(st.lists(st.sampled_from(PARAGRAPHS), min_size=2, max_size=6), st.integers(16, 50),
-       st.data())
+@given(
+    st.lists(st.sampled_from(PARAGRAPHS), min_size=2, max_size=6), st.integers(16, 50), st.data()
+)
 def test_justified_text_with_stray_wide_spaces_is_not_split(
     paragraphs: list[str], width: int, data: st.DataObject
 ) -> None:

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import zhclean
-from zhclean.edits import Edit, apply_edits, check_edits, compose_offsets, diff_edits, offsets_through
+from zhclean.edits import (
+    Edit,
+    apply_edits,
+    check_edits,
+    compose_offsets,
+    diff_edits,
+    offsets_through,
+)
 from zhclean.pipeline import STEPS, Pipeline, StepCall, as_pipeline, preset
 
 
@@ -61,7 +68,9 @@ def test_offsets_have_one_entry_per_output_character(case: tuple[str, list[Edit]
             assert out[index] == text[origin]
 
 
-@given(st.text(alphabet="长江经济带ab，", max_size=20), st.text(alphabet="长江经济带ab，", max_size=20))
+@given(
+    st.text(alphabet="长江经济带ab，", max_size=20), st.text(alphabet="长江经济带ab，", max_size=20)
+)
 def test_diff_edits_reproduce_the_target(before: str, after: str) -> None:
     edits = diff_edits(before, after, "custom")
     check_edits(edits, len(before))
@@ -82,9 +91,15 @@ def test_compose_offsets_chains_maps() -> None:
 
 def test_pipeline_is_printable_comparable_and_picklable() -> None:
     p = Pipeline("strip_symbols", ("convert_script", {"config": "s2t"}), shout, name="mine")
-    assert repr(p) == "Pipeline('strip_symbols', ('convert_script', {'config': 's2t'}), shout, name='mine')"
+    assert (
+        repr(p)
+        == "Pipeline('strip_symbols', ('convert_script', {'config': 's2t'}), shout, name='mine')"
+    )
     assert p == Pipeline(
-        StepCall("strip_symbols"), StepCall("convert_script", (("config", "s2t"),)), shout, name="mine"
+        StepCall("strip_symbols"),
+        StepCall("convert_script", (("config", "s2t"),)),
+        shout,
+        name="mine",
     )
     assert p != Pipeline("strip_symbols", name="mine")
     assert pickle.loads(pickle.dumps(p)) == p
@@ -115,10 +130,19 @@ def test_pipeline_travels_to_spawned_worker_processes() -> None:
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: Pipeline("no_such_step"), "unknown step 'no_such_step'; valid steps: split_columns, strip_symbols"),
+        (
+            lambda: Pipeline("no_such_step"),
+            "unknown step 'no_such_step'; valid steps: split_columns, strip_symbols",
+        ),
         (lambda: Pipeline(("strip_markup", {"colour": 1})), "has no option 'colour'"),
-        (lambda: preset("pdff"), "unknown preset 'pdff'; valid presets: default, pdf, ocr, web, minimal"),
-        (lambda: preset("web").without("join_hard_wraps"), "pipeline has no step 'join_hard_wraps'"),
+        (
+            lambda: preset("pdff"),
+            "unknown preset 'pdff'; valid presets: default, pdf, ocr, web, minimal",
+        ),
+        (
+            lambda: preset("web").without("join_hard_wraps"),
+            "pipeline has no step 'join_hard_wraps'",
+        ),
         (lambda: preset("minimal").with_options("convert_script", config="s2t"), "has no step"),
     ],
 )

@@ -27,7 +27,10 @@ CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
         ("成为共识;生态环境保护", "成为共识；生态环境保护"),
         ("党的二十大代表,", "党的二十大代表，"),
         # seed 003: parentheses around Chinese
-        ("宝塔消防救援站(简称“宝塔消防救援站”)先进事迹", "宝塔消防救援站（简称“宝塔消防救援站”）先进事迹"),
+        (
+            "宝塔消防救援站(简称“宝塔消防救援站”)先进事迹",
+            "宝塔消防救援站（简称“宝塔消防救援站”）先进事迹",
+        ),
         ("变化的二进制数据.这些二进制日志数据", "变化的二进制数据。这些二进制日志数据"),
         ("所有单元的基本名称(含后缀).", "所有单元的基本名称（含后缀）。"),
         ("可以稍后回头再看?!", "可以稍后回头再看？！"),
@@ -125,7 +128,10 @@ def test_clean_corpus_changes_at_most_a_handful_of_marks() -> None:
         # seed 001: every comma folded to ASCII, so the document is width-folded
         ("他強調,要完整、準確、全面貫徹新發展理念,堅持共抓大保護;", {",", ";"}),
         # a translator's mixed typography: full-width commas, ASCII brackets by choice
-        ("Debian 默认使用用户私人组（UPG），每当一个新用户添加到系统，对于一个物理设备, 是没有 (见第 4 节)。", set()),
+        (
+            "Debian 默认使用用户私人组（UPG），每当一个新用户添加到系统，对于一个物理设备, 是没有 (见第 4 节)。",
+            set(),
+        ),
         # no comma to tell: each class speaks for itself
         ("所有单元的基本名称(含后缀).", {"(", ")", "."}),
     ],
@@ -184,13 +190,18 @@ def test_han_survives_and_lines_are_kept(text: str) -> None:
     assert out.count("\n") == text.count("\n")
 
 
-@given(st.lists(clauses(), min_size=2, max_size=6), st.lists(st.sampled_from(",;?!"), min_size=5, max_size=5))
+@given(
+    st.lists(clauses(), min_size=2, max_size=6),
+    st.lists(st.sampled_from(",;?!"), min_size=5, max_size=5),
+)
 def test_no_ascii_marks_between_han(parts: list[str], marks: list[str]) -> None:
     text = "".join(part + marks[i % len(marks)] for i, part in enumerate(parts))
     assert not ASCII_BETWEEN_HAN.search(normalize_punctuation(text))
 
 
-@given(clauses(), st.sampled_from(PROTECTED_ASCII + LATIN), clauses(), st.sampled_from(["", "，", " "]))
+@given(
+    clauses(), st.sampled_from(PROTECTED_ASCII + LATIN), clauses(), st.sampled_from(["", "，", " "])
+)
 def test_protected_ascii_runs_survive(left: str, run: str, right: str, glue: str) -> None:
     out = normalize_punctuation(f"{left}{glue}{run}{glue}{right}。")
     assert run in out, out

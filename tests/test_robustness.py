@@ -30,6 +30,7 @@ SIZE = 3000
 
 CASES: dict[str, str] = {"empty": "", **{name: build(SIZE) for name, build in SHAPES.items()}}
 
+
 def shapes() -> list[object]:
     return list(CASES)
 

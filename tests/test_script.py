@@ -26,7 +26,13 @@ CORPUS_VARIANTS = sorted(CORPUS.glob("*/s2t.txt")) + sorted(CORPUS.glob("*/s2tw.
 
 @pytest.mark.parametrize(
     ("traditional", "simplified"),
-    [("同誌", "同志"), ("機製", "机制"), ("註重", "注重"), ("李幹傑", "李干杰"), ("著力點", "着力点")],
+    [
+        ("同誌", "同志"),
+        ("機製", "机制"),
+        ("註重", "注重"),
+        ("李幹傑", "李干杰"),
+        ("著力點", "着力点"),
+    ],
 )
 def test_seed_001_naive_conversions_are_undone(traditional: str, simplified: str) -> None:
     assert traditional in SEED_001
@@ -50,7 +56,9 @@ def test_any_config_equals_opencc(config: str) -> None:
 
 @pytest.mark.parametrize("config", CONFIGS)
 def test_edits_reproduce_opencc_on_seed_and_corpus(config: str) -> None:
-    texts = [SEED_001, read_seed("000")] + [p.read_text(encoding="utf-8") for p in CORPUS_VARIANTS[:6]]
+    texts = [SEED_001, read_seed("000")] + [
+        p.read_text(encoding="utf-8") for p in CORPUS_VARIANTS[:6]
+    ]
     converter = opencc.OpenCC(config)
     for text in texts:
         edits = find_conversions(text, config=config, fixes=False)
@@ -65,12 +73,14 @@ def test_length_changing_phrase_gets_one_span() -> None:
 
 
 def test_unknown_config_lists_choices() -> None:
-    with pytest.raises(ValueError, match="unknown OpenCC config 'x2y'.*t2s.*tw2s"):
+    with pytest.raises(ValueError, match=r"unknown OpenCC config 'x2y'.*t2s.*tw2s"):
         convert_script("長江", config="x2y")
 
 
 def test_user_overrides_win_longest_first() -> None:
-    assert convert_script("協同著力點", config="t2s", overrides={"著力點": "着力点"}) == "协同着力点"
+    assert (
+        convert_script("協同著力點", config="t2s", overrides={"著力點": "着力点"}) == "协同着力点"
+    )
     both = {"著力": "XX", "著力點": "着力点"}
     assert convert_script("著力點", overrides=both) == "着力点"
 
@@ -91,7 +101,9 @@ def test_ambiguity_flags_single_character_guesses_only() -> None:
     assert not any(e.ambiguous for e in find_conversions("著力點", overrides={"著力點": "着力点"}))
     assert [e.ambiguous for e in find_conversions("乾")] == [True]
     assert not any(e.ambiguous for e in find_conversions("乾隆", config="t2s"))
-    assert [(e.replacement, e.ambiguous) for e in find_conversions("发", config="s2t")] == [("發", True)]
+    assert [(e.replacement, e.ambiguous) for e in find_conversions("发", config="s2t")] == [
+        ("發", True)
+    ]
     assert not any(e.ambiguous for e in find_conversions("長江"))
 
 
@@ -121,7 +133,9 @@ def test_corpus_variants_come_back(tmp_path: Path) -> None:
 
 
 SEED_CHARS = sorted(set(SEED_001 + read_seed("000")) - {"\r"})
-seed_text = st.text(alphabet=st.sampled_from(SEED_CHARS + list("著乾瞭發后干於單想像 ab12")), max_size=80)
+seed_text = st.text(
+    alphabet=st.sampled_from(SEED_CHARS + list("著乾瞭發后干於單想像 ab12")), max_size=80
+)
 seed_slices = st.integers(0, len(SEED_001)).map(lambda i: SEED_001[i : i + 120])
 texts = st.one_of(seed_text, seed_slices)
 

@@ -14,7 +14,9 @@ from tests.conftest import read_seed
 
 T2S = opencc.OpenCC("t2s.json")
 WHITESPACE = regex.compile(r"\s+")
-PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}|[\U00013000-\U0001342F\U0001F0A0-\U0001F0FF✢⇨]")
+PICTOGRAPHIC = regex.compile(
+    r"\p{Extended_Pictographic}|[\U00013000-\U0001342F\U0001F0A0-\U0001F0FF✢⇨]"
+)
 
 
 def body(cleaned: str, start: str = "中共中央总书记") -> str:
@@ -25,7 +27,9 @@ def body(cleaned: str, start: str = "中共中央总书记") -> str:
 
 @pytest.fixture(scope="module")
 def cleaned() -> dict[str, str]:
-    return {prefix: zhclean.clean(read_seed(prefix)) for prefix in ("000", "001", "002", "003", "004")}
+    return {
+        prefix: zhclean.clean(read_seed(prefix)) for prefix in ("000", "001", "002", "003", "004")
+    }
 
 
 def test_seed_001_has_no_emoji_symbol_noise_or_traditional_left(cleaned: dict[str, str]) -> None:
@@ -36,8 +40,19 @@ def test_seed_001_has_no_emoji_symbol_noise_or_traditional_left(cleaned: dict[st
     assert "\u200d" not in out and "\ufe0f" not in out
 
 
-@pytest.mark.parametrize(("wrong", "right"), [("同誌", "同志"), ("機製", "机制"), ("註重", "注重"), ("李幹傑", "李干杰"), ("著力點", "着力点")])
-def test_seed_001_naive_conversions_are_fixed(cleaned: dict[str, str], wrong: str, right: str) -> None:
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("同誌", "同志"),
+        ("機製", "机制"),
+        ("註重", "注重"),
+        ("李幹傑", "李干杰"),
+        ("著力點", "着力点"),
+    ],
+)
+def test_seed_001_naive_conversions_are_fixed(
+    cleaned: dict[str, str], wrong: str, right: str
+) -> None:
     assert wrong in read_seed("001")
     assert right in cleaned["001"]
 
@@ -90,7 +105,9 @@ def test_seed_004_captions_are_removed_and_reported() -> None:
     assert "蓝庆华" in captions and "路伟" in captions
 
 
-def test_already_clean_output_of_every_seed_is_one_paragraph_per_line(cleaned: dict[str, str]) -> None:
+def test_already_clean_output_of_every_seed_is_one_paragraph_per_line(
+    cleaned: dict[str, str],
+) -> None:
     for out in cleaned.values():
         assert "\n\n" not in out
         assert all(line == line.strip() for line in out.split("\n"))

@@ -107,7 +107,21 @@ def test_max_blank_lines_is_tunable() -> None:
 
 # --- properties -----------------------------------------------------------------
 
-NOISE = [" ", "  ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\u00ad", "\r\n", "\r", "\n", "\n\n\n", "\x0c"]
+NOISE = [
+    " ",
+    "  ",
+    "\t",
+    "\u3000",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n\n",
+    "\x0c",
+]
 ASCII_RUNS = ["8", "12", "68980", "4.44%", "Debian", "GNU/Linux", "10:30"]
 
 
@@ -116,7 +130,9 @@ def spaced_text(draw: st.DrawFn) -> str:
     """Seed clauses, numbers and Latin words glued with spaces, breaks and invisibles."""
     parts = []
     for _ in range(draw(st.integers(1, 12))):
-        parts.append(draw(st.one_of(clauses(), st.sampled_from(ASCII_RUNS), st.sampled_from(NOISE))))
+        parts.append(
+            draw(st.one_of(clauses(), st.sampled_from(ASCII_RUNS), st.sampled_from(NOISE)))
+        )
         if draw(st.booleans()):
             # letter-spaced clause, as OCR writes it
             clause = draw(clauses())
@@ -150,7 +166,13 @@ def test_letter_spaced_clause_is_closed_up(clause: str) -> None:
     assert normalize_whitespace(" ".join(clause)) == clause
 
 
-@given(st.lists(st.sampled_from([c for c in seed_clauses() if regex.fullmatch(r"\p{Han}{2,}", c)]), min_size=2, max_size=5))
+@given(
+    st.lists(
+        st.sampled_from([c for c in seed_clauses() if regex.fullmatch(r"\p{Han}{2,}", c)]),
+        min_size=2,
+        max_size=5,
+    )
+)
 def test_space_separated_words_are_kept(words: list[str]) -> None:
     text = " ".join(words)
     assert normalize_whitespace(text) == text

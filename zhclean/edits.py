@@ -27,11 +27,11 @@ from typing import NamedTuple
 __all__ = [
     "Edit",
     "apply_edits",
-    "require_str",
     "check_edits",
     "compose_offsets",
     "diff_edits",
     "offsets_through",
+    "require_str",
 ]
 
 

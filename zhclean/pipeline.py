@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 from zhclean import (
     columns,
@@ -42,10 +42,10 @@ from zhclean.edits import (
 )
 
 __all__ = [
+    "PRESETS",
     "STEPS",
     "Change",
     "Pipeline",
-    "PRESETS",
     "Run",
     "StepCall",
     "StepInfo",
@@ -105,9 +105,7 @@ class StepCall:
     def __post_init__(self) -> None:
         info = STEPS.get(self.name)
         if info is None:
-            raise ValueError(
-                f"unknown step {self.name!r}; valid steps: {', '.join(STEPS)}"
-            )
+            raise ValueError(f"unknown step {self.name!r}; valid steps: {', '.join(STEPS)}")
         valid = info.options()
         for key, _ in self.options:
             if key not in valid:
@@ -134,7 +132,7 @@ class StepCall:
         return (self.name, self.kwargs()) if self.options else self.name
 
 
-StepLike = Union[str, StepCall, tuple[str, Mapping[str, Any]], TextFunction]
+StepLike = str | StepCall | tuple[str, Mapping[str, Any]] | TextFunction
 
 
 def _to_step(item: StepLike) -> StepCall | TextFunction:
@@ -145,7 +143,9 @@ def _to_step(item: StepLike) -> StepCall | TextFunction:
     if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
         name, options = item
         if not isinstance(options, Mapping):
-            raise TypeError(f"options of step {name!r} must be a mapping, not {type(options).__name__}")
+            raise TypeError(
+                f"options of step {name!r} must be a mapping, not {type(options).__name__}"
+            )
         return StepCall(name, tuple(options.items()))
     if callable(item):
         return item
@@ -228,7 +228,9 @@ class Pipeline:
         StepCall(name='convert_script', options=(('config', 's2t'),))
         """
         if step not in self.step_names:
-            raise ValueError(f"pipeline has no step {step!r}; its steps: {', '.join(self.step_names)}")
+            raise ValueError(
+                f"pipeline has no step {step!r}; its steps: {', '.join(self.step_names)}"
+            )
         new = [
             StepCall(s.name, tuple({**s.kwargs(), **options}.items()))
             if isinstance(s, StepCall) and s.name == step
@@ -288,14 +290,8 @@ class Pipeline:
 def _span_in_input(edit: Edit, mapping: list[int] | None, input_length: int) -> tuple[int, int]:
     if mapping is None:
         return edit.start, edit.end
-    if edit.start >= len(mapping):
-        start = input_length
-    else:
-        start = mapping[edit.start]
-    if edit.end > edit.start:
-        end = mapping[edit.end - 1] + 1
-    else:
-        end = start
+    start = input_length if edit.start >= len(mapping) else mapping[edit.start]
+    end = mapping[edit.end - 1] + 1 if edit.end > edit.start else start
     return start, max(start, end)
 
 
