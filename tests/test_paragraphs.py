@@ -6,13 +6,22 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, read_seed
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
-from zhclean.paragraphs import find_hard_wraps, join_hard_wraps
+from zhclean.paragraphs import (
+    _decide,
+    _edits,
+    _output_rows,
+    _Row,
+    _rows,
+    _vocabulary,
+    find_hard_wraps,
+    join_hard_wraps,
+)
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -277,7 +286,22 @@ def test_single_line_input_is_unchanged(line: str, indent: str) -> None:
     assert remove_page_artifacts(indent + line) == indent + line
 
 
-@given(st.lists(st.sampled_from([*lines_of(read_seed("002")), "", "", " ", "\x0c"]), max_size=40))
+SEED_002_LINES = [*lines_of(read_seed("002")), "", "", " ", "\x0c"]
+
+
+@given(st.lists(st.sampled_from(SEED_002_LINES), max_size=40))
+# found by hypothesis: the joined lines ("…更好支撑习近平主持召开进一步推动长江经济带", twice)
+# form a margin of their own, so a second run joined "…长江经济带" / "高质量发展座谈会"
+@example(
+    [
+        "强调 进一步推动长江经济带高质量发展 更好支撑",
+        "习近平主持召开进一步推动长江经济带",
+        "高质量发展座谈会",
+        "强调 进一步推动长江经济带高质量发展 更好支撑",
+        "习近平主持召开进一步推动长江经济带",
+        "习近平主持召开进一步推动长江经济带",
+    ]
+)
 def test_find_and_apply_agree_on_shuffled_seed_lines(parts: list[str]) -> None:
     text = "\n".join(parts)
     for finder, step in (
@@ -288,6 +312,38 @@ def test_find_and_apply_agree_on_shuffled_seed_lines(parts: list[str]) -> None:
         check_edits(edits, len(text))
         assert step(text) == apply_edits(text, edits)
         assert step(step(text)) == step(text)
+
+
+def _measures(rows: list[_Row]) -> list[tuple[object, ...]]:
+    return [row[3:] for row in rows]  # all but the positions, which _decide never reads
+
+
+@pytest.mark.parametrize("tail", ["", "  ", " \n\n"])
+def test_output_rows_are_the_rows_of_the_output(seeds: dict[str, str], tail: str) -> None:
+    """The fixed-point check reads the output's rows off the input's; they must be exactly
+    the rows ``_rows`` finds in the output (on the seeds and corpus documents)."""
+    texts = list(seeds.values())
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/pdf*.txt"))]
+    for text in texts:
+        text = text.rstrip() + tail
+        rows = _rows(text)
+        joins = _decide(rows)
+        vocabulary = _vocabulary(text)
+        output = apply_edits(text, _edits(text, rows, joins, "\n", vocabulary))
+        derived = _output_rows(text, rows, joins, vocabulary, {})
+        assert _measures(derived) == _measures(_rows(output))
+
+
+@given(st.lists(st.sampled_from(SEED_002_LINES), max_size=40), st.sampled_from(["", " ", "\n"]))
+def test_output_rows_agree_on_shuffled_seed_lines(parts: list[str], tail: str) -> None:
+    text = "\n".join(parts) + tail
+    rows = _rows(text)
+    if rows:
+        joins = [not join for join in _decide(rows)]  # any joins will do: here, the others
+        output = apply_edits(text, _edits(text, rows, joins, "\n", None))
+        derived = _output_rows(text, rows, joins, None, {})
+        assert _measures(derived) == _measures(_rows(output))
 
 
 def test_fast_line_tests_agree_with_their_patterns() -> None:
