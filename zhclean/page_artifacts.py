@@ -21,7 +21,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import NamedTuple
 
-from zhclean.edits import Edit, apply_edits
+from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.paragraphs import (
     CAPTION,
     DIGIT,
@@ -316,6 +316,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     ...                                       "\\fDebian 参考手册\\n员。\\n")]
     ['page number', 'form feed', 'running header', 'form feed', 'running header']
     """
+    require_str(text)
     if not text:
         return []
     lines = _lines(text)
@@ -426,4 +427,4 @@ def remove_page_artifacts(text: str, *, keep_captions: bool = False) -> str:
     ...                       "蓝庆华\\n\\n业比重达到28.9%。\\n", keep_captions=True)
     '特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\\n\\n\\n\\n\\n业比重达到28.9%。\\n\\n蓝庆华\\n'
     """
-    return apply_edits(text, find_page_artifacts(text, keep_captions=keep_captions))
+    return apply_edits(require_str(text), find_page_artifacts(text, keep_captions=keep_captions))
