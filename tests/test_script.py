@@ -172,3 +172,12 @@ def test_lone_surrogates_pass_through_around_opencc() -> None:
     text = b"\x80\xe9\xa0\xab\xe9\x95\xb7".decode("utf-8", "surrogateescape")
     assert convert_script(text) == "\udc80𫖯长"
     assert apply_edits(text, find_conversions(text)) == convert_script(text)
+
+
+@pytest.mark.parametrize("text", ["真么做", "么", "么儿", "这么做，要么不做"])
+def test_simplified_me_is_not_turned_into_yao(text: str) -> None:
+    # tw2s reverses the Taiwan variant 么 -> 幺, but 么 is also the Simplified 麼: cleaning
+    # Simplified text changed it, and a second clean changed it again (held-out
+    # debref-ch02-long, "真么做" -> "真幺做").
+    assert convert_script(text) == text
+    assert convert_script("這麼做") == "这么做"
