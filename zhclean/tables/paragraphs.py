@@ -116,6 +116,7 @@ HEADER_KEY_DROP: Final = re.compile(r"[\s\d]+")
 #: For the fuzzy shape of edge lines: spaces dropped, digits folded to "0".
 SPACES: Final = re.compile(r"\s+")
 DIGIT: Final = re.compile(r"\d")
+DIGITS_RUN: Final = re.compile(r"\d+")
 
 #: A floating caption: a short name or label, Han (with a middle dot) only.
 CAPTION: Final = re.compile(r"^[\u4e00-\u9fff·•]{2,8}$")
