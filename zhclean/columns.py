@@ -52,7 +52,7 @@ from collections import Counter
 from statistics import median
 from typing import NamedTuple
 
-from zhclean.edits import Edit, apply_edits
+from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.columns import COMMENT_LEADERS
 
 __all__ = ["find_columns", "split_columns"]
@@ -267,6 +267,7 @@ def find_columns(
     >>> find_columns("    我认为学习一个计算机系统，就像学习一门新的外语。\\n")
     []
     """
+    require_str(text)
     edits: list[Edit] = []
     for start, end in _page_spans(text):
         page = text[start:end]
@@ -308,6 +309,7 @@ def split_columns(
     链线上供需对接平台，汽车产业全域配套率达
     80%，电子信息制造业全域配套率超50%；两
     """
+    require_str(text)
     edits = find_columns(
         text, min_lines=min_lines, min_share=min_share, min_width=min_width, max_indent=max_indent
     )
