@@ -42,6 +42,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import peers  # noqa: E402  (benchmarks/ is not a package)
+from results import replace_section  # noqa: E402
 
 TextFunction = Callable[[str], str]
 START_MARK = "<!-- speed:start -->"
@@ -109,8 +110,13 @@ def time_docs(fn: TextFunction, docs: Sequence[str], repeats: int) -> float:
 
 
 def measure(
-    group: str, name: str, fn: TextFunction | None, docs: Sequence[str], size: int,
-    repeats: int, note: str = "",
+    group: str,
+    name: str,
+    fn: TextFunction | None,
+    docs: Sequence[str],
+    size: int,
+    repeats: int,
+    note: str = "",
 ) -> Row:
     if fn is None:
         return Row(group, name, None, None, note)
@@ -152,20 +158,50 @@ def floor_rows(docs: Sequence[str], size: int, repeats: int, workdir: Path) -> l
     path = workdir / "corpus.txt"
     path.write_text("\n".join(docs), encoding="utf-8")
     rows.append(
-        measure("floor", "read + decode UTF-8", lambda _: path.read_text(encoding="utf-8"),
-                ["x"], size, repeats, "whole corpus file")
+        measure(
+            "floor",
+            "read + decode UTF-8",
+            lambda _: path.read_text(encoding="utf-8"),
+            ["x"],
+            size,
+            repeats,
+            "whole corpus file",
+        )
     )
     noise = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Component}\p{Cf}]+")
     rows.append(
-        measure("floor", "one regex pass", lambda t: noise.sub("", t), docs, size, repeats,
-                "sub over pictographic|component|Cf")
+        measure(
+            "floor",
+            "one regex pass",
+            lambda t: noise.sub("", t),
+            docs,
+            size,
+            repeats,
+            "sub over pictographic|component|Cf",
+        )
     )
     t2s = opencc.OpenCC("t2s")
-    rows.append(measure("floor", "OpenCC t2s", t2s.convert, docs, size, repeats,
-                        f"opencc {peers._version('OpenCC')}"))
     rows.append(
-        measure("floor", "emoji.replace_emoji", lambda t: emoji.replace_emoji(t, ""), docs,
-                size, repeats, f"emoji {emoji.__version__}")
+        measure(
+            "floor",
+            "OpenCC t2s",
+            t2s.convert,
+            docs,
+            size,
+            repeats,
+            f"opencc {peers._version('OpenCC')}",
+        )
+    )
+    rows.append(
+        measure(
+            "floor",
+            "emoji.replace_emoji",
+            lambda t: emoji.replace_emoji(t, ""),
+            docs,
+            size,
+            repeats,
+            f"emoji {emoji.__version__}",
+        )
     )
     return rows
 
@@ -197,8 +233,9 @@ def batch_rows(docs: Sequence[str], size: int) -> list[Row]:
         seconds = time.perf_counter() - start
         rows.append(Row("scaling", f"clean_batch jobs={jobs}", size / 1e6 / seconds, seconds))
     ratio = rows[0].seconds / rows[1].seconds  # type: ignore[operator]
-    rows[1] = Row(rows[1].group, rows[1].name, rows[1].mb_per_s, rows[1].seconds,
-                  f"x{ratio:.2f} of jobs=1")
+    rows[1] = Row(
+        rows[1].group, rows[1].name, rows[1].mb_per_s, rows[1].seconds, f"x{ratio:.2f} of jobs=1"
+    )
     return rows
 
 
@@ -259,8 +296,16 @@ def cli_rows(unique: Sequence[str], jobs_mb: float, memory_mb: float, workdir: P
     size = write_big_file(big, unique, memory_mb)
     seconds, peak = run_cli([str(big)], workdir)
     big.unlink()
-    rows.append(Row("scaling", "CLI peak memory", size / 1e6 / seconds, seconds,
-                    f"{size / 1e6:.0f} MB text file: peak RSS {peak / 1e6:.0f} MB", peak))
+    rows.append(
+        Row(
+            "scaling",
+            "CLI peak memory",
+            size / 1e6 / seconds,
+            seconds,
+            f"{size / 1e6:.0f} MB text file: peak RSS {peak / 1e6:.0f} MB",
+            peak,
+        )
+    )
     return rows
 
 
@@ -290,7 +335,9 @@ def targets(rows: Sequence[Row]) -> list[str]:
     one, two = by_name.get("CLI --jobs 1"), by_name.get("CLI --jobs 2")
     if one and two and one.seconds and two.seconds:
         ratio = one.seconds / two.seconds
-        lines.append(f"CLI --jobs 2 x{ratio:.2f} of --jobs 1, target >= 1.8: {verdict(ratio >= 1.8)}")
+        lines.append(
+            f"CLI --jobs 2 x{ratio:.2f} of --jobs 1, target >= 1.8: {verdict(ratio >= 1.8)}"
+        )
     memory = by_name.get("CLI peak memory")
     if memory and memory.peak:
         lines.append(
@@ -309,8 +356,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{platform.system()}")
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def load_average() -> str:
@@ -336,23 +382,16 @@ def format_table(rows: Sequence[Row]) -> str:
 
 
 def write_results(path: Path, body: str) -> None:
-    """Replace the speed section of ``path`` (or append one); lines of the old section
-    starting with ``By hand:`` (figures too slow for every run) are kept."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    kept = []
+    """Replace the speed section of ``path`` (or append one) through the shared writer;
+    lines of the old section starting with ``By hand:`` (figures too slow for every
+    run, such as the 1 GB memory figure) are kept."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
     if START_MARK in old and END_MARK in old:
         previous = old.split(START_MARK, 1)[1].split(END_MARK, 1)[0]
         kept = [line for line in previous.splitlines() if line.startswith("By hand:")]
-    if kept:
-        body = body.rstrip() + "\n\n" + "\n".join(kept)
-    section = f"{START_MARK}\n{body.rstrip()}\n{END_MARK}"
-    if START_MARK in old and END_MARK in old:
-        head, rest = old.split(START_MARK, 1)
-        tail = rest.split(END_MARK, 1)[1]
-        new = head + section + tail
-    else:
-        new = old.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(new, encoding="utf-8")
+        if kept:
+            body = body.rstrip() + "\n\n" + "\n".join(kept)
+    replace_section(f"{START_MARK}\n{body.rstrip()}\n{END_MARK}", START_MARK, END_MARK, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -361,16 +400,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--size-mb", type=float, default=20.0, help="mixed corpus size")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--jobs-mb", type=float, default=100.0,
-                        help="text file size for the CLI --jobs rows")
-    parser.add_argument("--memory-mb", type=float, default=200.0,
-                        help="text file size for the CLI peak-memory row")
-    parser.add_argument("--short", action="store_true",
-                        help="tiny corpus, one repeat, small files (CI: under a minute)")
+    parser.add_argument(
+        "--jobs-mb", type=float, default=100.0, help="text file size for the CLI --jobs rows"
+    )
+    parser.add_argument(
+        "--memory-mb", type=float, default=200.0, help="text file size for the CLI peak-memory row"
+    )
+    parser.add_argument(
+        "--short",
+        action="store_true",
+        help="tiny corpus, one repeat, small files (CI: under a minute)",
+    )
     parser.add_argument("--no-peers", action="store_true", help="skip the peers")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling rows")
-    parser.add_argument("--write-results", action="store_true",
-                        help=f"rewrite the speed section of {HERE / 'RESULTS.md'}")
+    parser.add_argument(
+        "--write-results",
+        action="store_true",
+        help=f"rewrite the speed section of {HERE / 'RESULTS.md'}",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
     if args.short:
@@ -420,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_after = load_average()
     table = format_table(rows)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    footer = (f"Load average after: {load_after}; this process peak RSS {own / 1e6:.0f} MB")
+    footer = f"Load average after: {load_after}; this process peak RSS {own / 1e6:.0f} MB"
     goals = targets(rows)
     print()
     print(table)
@@ -431,26 +478,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.write_results:
         command = "python benchmarks/speed.py" + (" --short" if args.short else "")
-        body = "\n".join([
-            "## Speed",
-            "",
-            f"Date: {datetime.date.today().isoformat()}  ",
-            f"Machine: {machine()}  ",
-            f"Load average (1/5/15 min): before {load_before}, after {load_after} "
-            "(shared machine: compare rows within one run)  ",
-            f"Versions: {versions()}  ",
-            f"Command: `{command}`",
-            "",
-            header,
-            "",
-            "```",
-            table,
-            "```",
-            "",
-            "Targets (issue 5), from this run:",
-            "",
-            *(f"- {line}" for line in goals),
-        ])
+        body = "\n".join(
+            [
+                "## Speed",
+                "",
+                f"Date: {datetime.date.today().isoformat()}  ",
+                f"Machine: {machine()}  ",
+                f"Load average (1/5/15 min): before {load_before}, after {load_after} "
+                "(shared machine: compare rows within one run)  ",
+                f"Versions: {versions()}  ",
+                f"Command: `{command}`",
+                "",
+                header,
+                "",
+                "```",
+                table,
+                "```",
+                "",
+                "Targets (issue 5), from this run:",
+                "",
+                *(f"- {line}" for line in goals),
+            ]
+        )
         write_results(args.results, body)
         print(f"wrote the speed section of {args.results}")
     return 0

@@ -53,13 +53,30 @@ def test_short_run_measures_every_row_and_writes_only_its_section(
     results = tmp_path / "RESULTS.md"
     quality = "<!-- quality:start -->\nquality table\n<!-- quality:end -->\n"
     results.write_text("# Benchmark results\n\n" + quality, encoding="utf-8")
-    argv = ["--short", "--corpus", str(corpus), "--seeds", str(seeds), "--no-peers",
-            "--no-scaling", "--write-results", "--results", str(results)]
+    argv = [
+        "--short",
+        "--corpus",
+        str(corpus),
+        "--seeds",
+        str(seeds),
+        "--no-peers",
+        "--no-scaling",
+        "--write-results",
+        "--results",
+        str(results),
+    ]
     assert speed.main(argv) == 0
     out = capsys.readouterr().out
     table = out.split("\n\n")[-1]
-    names = ["default pipeline", *(f"preset {p}" for p in zhclean.PRESETS), *zhclean.STEPS,
-             "read + decode UTF-8", "one regex pass", "OpenCC t2s", "emoji.replace_emoji"]
+    names = [
+        "default pipeline",
+        *(f"preset {p}" for p in zhclean.PRESETS),
+        *zhclean.STEPS,
+        "read + decode UTF-8",
+        "one regex pass",
+        "OpenCC t2s",
+        "emoji.replace_emoji",
+    ]
     rows = {line[9:36].strip(): line for line in table.splitlines()[1:]}
     for name in names:
         float(rows[name][36:46])  # measured: a figure in the MB/s column, not "-"
@@ -71,7 +88,9 @@ def test_short_run_measures_every_row_and_writes_only_its_section(
     # A second write replaces the section instead of appending another one, and keeps
     # the figures measured by hand.
     hand = "By hand: CLI peak RSS on a 1 GB file"
-    results.write_text(written.replace(speed.END_MARK, hand + "\n" + speed.END_MARK), encoding="utf-8")
+    results.write_text(
+        written.replace(speed.END_MARK, hand + "\n" + speed.END_MARK), encoding="utf-8"
+    )
     speed.write_results(results, "## Speed\n\nreplaced")
     again = results.read_text(encoding="utf-8")
     assert again.count(speed.START_MARK) == 1 and "replaced" in again and quality in again
@@ -87,7 +106,9 @@ def test_targets_report_each_goal_met_or_not() -> None:
         speed.Row("scaling", "one document x16", 1.0, 18.0),
         speed.Row("scaling", "CLI --jobs 1", 1.0, 10.0),
         speed.Row("scaling", "CLI --jobs 2", 1.0, 5.0),
-        speed.Row("scaling", "CLI peak memory", 1.0, 1.0, "5 MB text file: peak RSS 90 MB", 90_000_000),
+        speed.Row(
+            "scaling", "CLI peak memory", 1.0, 1.0, "5 MB text file: peak RSS 90 MB", 90_000_000
+        ),
     ]
     lines = speed.targets(rows)
     assert len(lines) == 5

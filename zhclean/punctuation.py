@@ -323,7 +323,7 @@ def _quotes(
     # debris ('yetc/motd"”'), where any guess is as likely wrong as right.
     if len(positions) % 2:
         return False
-    pairs = list(zip(positions[::2], positions[1::2]))
+    pairs = list(zip(positions[::2], positions[1::2], strict=False))
     # Pairing left to right is only trusted when every pair looks like one: an opener
     # not followed by a space nor glued to a Latin word before it, a closer the mirror
     # image. '“control D" …键入”exit"' (half-converted quotes) and "Deb'-ee-en … ee'-en"
@@ -373,7 +373,9 @@ def _marks(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) ->
             or (left in _OPENING_QUOTES and right in _CLOSING_QUOTES)
             # "吗？ :-)", "字符串 :site:": after a space, a mark glued to the ASCII that
             # follows it belongs to that token (smiley, search operator, option).
-            or (left in _HORIZONTAL and right.isascii() and right not in _HORIZONTAL and right != "")
+            or (
+                left in _HORIZONTAL and right.isascii() and right not in _HORIZONTAL and right != ""
+            )
         )
         run = view[index:end]
         # Between two Han characters ("强调,深入") a mark is width damage whatever the

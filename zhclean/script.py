@@ -54,13 +54,15 @@ def resolve_config(config: str) -> str:
     ...
     ValueError: unknown OpenCC config 'x2y'; valid configs: hk2s, hk2sp, ...
     """
-    name = config[: -len(".json")] if isinstance(config, str) and config.endswith(".json") else config
+    name = (
+        config[: -len(".json")] if isinstance(config, str) and config.endswith(".json") else config
+    )
     if name not in CONFIGS:
         raise ValueError(f"unknown OpenCC config {config!r}; valid configs: {', '.join(CONFIGS)}")
     return str(name)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converter(name: str) -> opencc.OpenCC:
     # Built lazily once per process: a forked or spawned worker builds its own.
     return opencc.OpenCC(name)
@@ -114,7 +116,7 @@ class _GroupMatcher:
         return best
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _matcher(spec: Spec) -> _DictMatcher | _GroupMatcher:
     if isinstance(spec, str):
         return _DictMatcher(dictionary(spec))
@@ -183,7 +185,8 @@ def _compose(first: Sequence[_Piece], second: Sequence[_Piece]) -> list[_Piece]:
         start, end = group[0].start, group[-1].end
         if all(p.end - p.start == len(p.out) for p in group) and len(second_flags) == end - start:
             flags = tuple(
-                a or b for a, b in zip((f for p in group for f in p.ambiguous), second_flags)
+                a or b
+                for a, b in zip((f for p in group for f in p.ambiguous), second_flags, strict=False)
             )
         else:
             any_flag = any(f for p in group for f in p.ambiguous) or any(second_flags)
@@ -227,13 +230,15 @@ def _replay(line: str, table: ConfigTable) -> list[_Piece]:
     for seg_start, seg_end in _segments(normalized, table.segmentation):
         segment = normalized[seg_start:seg_end]
         stage = [_Piece(i, i + 1, c, (False,)) for i, c in enumerate(segment)]
-        for spec, ambiguous in zip(table.chain, table.ambiguous):
-            stage = _compose(stage, _run_stage("".join(p.out for p in stage), _matcher(spec), ambiguous))
+        for spec, ambiguous in zip(table.chain, table.ambiguous, strict=False):
+            stage = _compose(
+                stage, _run_stage("".join(p.out for p in stage), _matcher(spec), ambiguous)
+            )
         chained.extend(p._replace(start=p.start + seg_start, end=p.end + seg_start) for p in stage)
     return _compose(pieces, chained)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _any_ambiguous(name: str) -> frozenset[str]:
     return frozenset(c for stage in config_table(name).ambiguous for c in stage)
 
@@ -247,7 +252,9 @@ def _piece_edits(line: str, pieces: Sequence[_Piece], base: int, reason: str) ->
         if len(source) == len(piece.out):
             edits.extend(
                 Edit(base + piece.start + k, base + piece.start + k + 1, new, reason, flag)
-                for k, (old, new, flag) in enumerate(zip(source, piece.out, piece.ambiguous))
+                for k, (old, new, flag) in enumerate(
+                    zip(source, piece.out, piece.ambiguous, strict=False)
+                )
                 if old != new
             )
         else:
@@ -257,7 +264,7 @@ def _piece_edits(line: str, pieces: Sequence[_Piece], base: int, reason: str) ->
     return edits
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _key_runs(name: str) -> re.Pattern[str]:
     """Runs of characters that occur in some key of the config's dictionaries: no match,
     and no mmseg segment, crosses a character outside them (，。 digits, Latin)."""
@@ -289,7 +296,7 @@ def _replay_aligned(run: str, table: ConfigTable) -> tuple[str, list[bool]]:
     parts: list[str] = []
     for seg_start, seg_end in _segments(text, table.segmentation):
         segment = text[seg_start:seg_end]
-        for spec, ambiguous in zip(table.chain, table.ambiguous):
+        for spec, ambiguous in zip(table.chain, table.ambiguous, strict=False):
             matcher = _matcher(spec)
             out: list[str] = []
             i = 0
@@ -319,9 +326,7 @@ def _line_edits(line: str, converted: str, name: str, base: int) -> list[Edit]:
         flags = [False] * len(line)
         for run in _key_runs(name).finditer(line):
             start, end = run.span()
-            if not any(
-                line[k] in ambiguous and line[k] != converted[k] for k in range(start, end)
-            ):
+            if not any(line[k] in ambiguous and line[k] != converted[k] for k in range(start, end)):
                 continue
             replayed, run_flags = _replay_aligned(run.group(), table)
             if replayed == converted[start:end]:
@@ -330,13 +335,16 @@ def _line_edits(line: str, converted: str, name: str, base: int) -> list[Edit]:
                 flags[start:end] = [line[k] in ambiguous for k in range(start, end)]
         return [
             Edit(base + k, base + k + 1, new, name, flags[k])
-            for k, (old, new) in enumerate(zip(line, converted))
+            for k, (old, new) in enumerate(zip(line, converted, strict=False))
             if old != new
         ]
     pieces = _replay(line, table)
     if "".join(p.out for p in pieces) == converted:
         return _piece_edits(line, pieces, base, name)
-    return [e._replace(start=e.start + base, end=e.end + base) for e in diff_edits(line, converted, name)]
+    return [
+        e._replace(start=e.start + base, end=e.end + base)
+        for e in diff_edits(line, converted, name)
+    ]
 
 
 class _Gate(NamedTuple):
@@ -436,7 +444,7 @@ def _plain_edits(text: str, name: str, base: int, fast: bool = True) -> list[Edi
         return _line_edits(text, converted, name, base)
     edits: list[Edit] = []
     position = base
-    for line, out in zip(lines, out_lines):
+    for line, out in zip(lines, out_lines, strict=False):
         if line != out:
             edits.extend(_line_edits(line, out, name, position))
         position += len(line) + 1

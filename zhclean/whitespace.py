@@ -73,9 +73,7 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
         for found in scan.finditer(text)
         if found.lastgroup != "number" or _glued_number_before(text, found.start())
     }
-    odd = {
-        bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)
-    }
+    odd = {bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)}
     blank = [index for index, line in enumerate(lines) if line.start == line.end]
     special = sorted(work.union(odd, blank))
     contents: dict[int, list[Edit] | None] = {}
@@ -191,7 +189,12 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
         previous = end
         if not found.group().strip(" \t\u3000"):
             gaps[len(visible) - 1] = True
-            if line.start < start and end < line.end and is_cjk(text[start - 1]) and is_cjk(text[end]):
+            if (
+                line.start < start
+                and end < line.end
+                and is_cjk(text[start - 1])
+                and is_cjk(text[end])
+            ):
                 chinese_gaps += 1
             continue
         chinese_gaps = len(text)  # an invisible character: no shortcut for this line
@@ -247,7 +250,9 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
     return edits
 
 
-def _letter_spacing(text: str, visible: list[int], spaced_gaps: list[int], min_run: int) -> set[int]:
+def _letter_spacing(
+    text: str, visible: list[int], spaced_gaps: list[int], min_run: int
+) -> set[int]:
     """Gaps (by the index k of the visible character before them) that are letter-spacing.
 
     Tokens are the space-separated runs of the line. OCR of Chinese puts a space between
@@ -288,7 +293,9 @@ def _letter_spacing(text: str, visible: list[int], spaced_gaps: list[int], min_r
         while end < len(tokens) and kinds[end] != 0:
             end += 1
         if sum(1 for k in kinds[index:end] if k == 2) >= min_run:
-            first = index - 1 if index > 0 and is_cjk(text[visible[tokens[index - 1][-1]]]) else index
+            first = (
+                index - 1 if index > 0 and is_cjk(text[visible[tokens[index - 1][-1]]]) else index
+            )
             last = end if end < len(tokens) and is_cjk(text[visible[tokens[end][0]]]) else end - 1
             for token in range(first, last):
                 gaps.add(tokens[token][-1])
@@ -313,8 +320,11 @@ def _gap(
         return "", "stray space"
     gap = text[visible[k] + 1 : visible[k + 1]]
     tabs = "".join(char for char in gap if char == "\t")
-    if tabs and not is_cjk(before) and not is_cjk(after) and len(tabs) == sum(
-        1 for char in gap if HORIZONTAL.match(char)
+    if (
+        tabs
+        and not is_cjk(before)
+        and not is_cjk(after)
+        and len(tabs) == sum(1 for char in gap if HORIZONTAL.match(char))
     ):
         # Tab-separated fields between Latin text or numbers keep their tabs.
         return tabs, "invisible"
@@ -324,8 +334,11 @@ def _gap(
 def _number_then_han(text: str, visible: list[int], spaced: list[bool], k: int) -> bool:
     """A number starts at ``visible[k]`` and Han follows it with no space ("8年来")."""
     end = _number_end(text, visible, spaced, k)
-    return end is not None and end + 1 < len(visible) and not spaced[end] and is_han(
-        text[visible[end + 1]]
+    return (
+        end is not None
+        and end + 1 < len(visible)
+        and not spaced[end]
+        and is_han(text[visible[end + 1]])
     )
 
 
@@ -334,8 +347,10 @@ def _han_then_number(text: str, visible: list[int], spaced: list[bool], k: int) 
     if text[visible[k]] not in _DIGITS and text[visible[k]] not in NUMBER_END:
         return False
     start = k
-    while start > 0 and not spaced[start - 1] and (
-        text[visible[start - 1]] in _DIGITS or text[visible[start - 1]] in NUMBER_INNER
+    while (
+        start > 0
+        and not spaced[start - 1]
+        and (text[visible[start - 1]] in _DIGITS or text[visible[start - 1]] in NUMBER_INNER)
     ):
         start -= 1
     if text[visible[start]] not in _DIGITS:

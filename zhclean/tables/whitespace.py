@@ -127,7 +127,7 @@ NEEDS_WORK = regex.compile(
 
 
 #: Hangul fillers: invisible, yet letters for ``str.isprintable``.
-FILLERS = "\u115F\u1160\u3164\uFFA0"
+FILLERS = "\u115f\u1160\u3164\uffa0"
 
 #: ``NEEDS_WORK`` for text whose only candidate is the plain space, which is what
 #: ``str.isprintable`` shows (on the text without its LFs, and with no ``FILLERS``):
