@@ -50,16 +50,16 @@ CJK_CLOSING = frozenset("”’）》〉」』】〕〗］｝")
 CJK_OPENING = frozenset("“‘（《〈「『【〔〖［｛")
 
 #: Punctuation that puts its neighbour in Chinese context (besides Han characters).
-CJK_PUNCTUATION = frozenset(
-    "，。、；：？！…—～·"
-    "％＠＃＆＊＋－／＝＜＞＼＾＿｀｜"
-    "〃〆〜〝〞〟"
-) | CJK_CLOSING | CJK_OPENING
+CJK_PUNCTUATION = (
+    frozenset("，。、；：？！…—～·％＠＃＆＊＋－／＝＜＞＼＾＿｀｜〃〆〜〝〞〟")
+    | CJK_CLOSING
+    | CJK_OPENING
+)
 
 #: (straight quote, opening replacement, closing replacement).
 QUOTES: tuple[tuple[str, str, str], ...] = (('"', "“", "”"), ("'", "‘", "’"))
 
-_HAN_OR_MARK = r"""[\p{Han}，。、；：？！…）》」』”’?!)"'.]"""
+_HAN_OR_MARK = r"""[\p{Han}，。、；：？！…）》」』”’?!)"'.:;,]"""
 
 
 def _convention(ascii_form: str, full_form: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:

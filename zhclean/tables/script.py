@@ -116,13 +116,62 @@ def dictionary(name: str) -> Mapping[str, tuple[str, ...]]:
 #: - X於單 -> X于单 after a prepositional compound: TSPhrases has the name 於單 (a Xiongnu
 #:   prince), which wins over 於 -> 于 in 基於單元, 對於單一, 用於單用戶 (corpus debref-ch03-1,
 #:   edu-debian-edu-bookworm-manual-2, debref-ch04-1); the name itself is left to OpenCC.
-_PREPOSITIONAL_YU = ("基於", "對於", "用於", "由於", "關於", "至於", "鑑於", "屬於", "處於", "位於",
-                     "在於", "等於", "終於", "適用於", "相對於", "相當於", "有助於", "不同於", "歸功於")
+_PREPOSITIONAL_YU = (
+    "基於",
+    "對於",
+    "用於",
+    "由於",
+    "關於",
+    "至於",
+    "鑑於",
+    "屬於",
+    "處於",
+    "位於",
+    "在於",
+    "等於",
+    "終於",
+    "適用於",
+    "相對於",
+    "相當於",
+    "有助於",
+    "不同於",
+    "歸功於",
+)
 _TO_SIMPLIFIED: Mapping[str, str] = MappingProxyType(
     {"想像": "想象"}
-    | {f"{w}單": f"{w[:-1]}于单".translate(str.maketrans("對關鑑屬處終適當助歸", "对关鉴属处终适当助归"))
-       for w in _PREPOSITIONAL_YU}
+    | {
+        f"{w}單": f"{w[:-1]}于单".translate(
+            str.maketrans("對關鑑屬處終適當助歸", "对关鉴属处终适当助归")
+        )
+        for w in _PREPOSITIONAL_YU
+    }
+)
+
+
+#: - 么 stays 么 under the Taiwan configs: tw2s/tw2sp reverse the Taiwan variant 么 -> 幺,
+#:   but 么 is also the Simplified form of 麼, so already-Simplified text ("真么做", "么儿")
+#:   was damaged and cleaning was not idempotent (found on held-out debref-ch02-long).
+#:   Of every CJK character, 么 is the only Simplified one tw2s changes where t2s does not.
+#: - Simplified phrases that keep 著 (显著, 著名, 名著 …) stay as they are under the Taiwan
+#:   configs: tw2s turns a lone 著 into 着 (right for 著力點 -> 着力点, seed 001), and its
+#:   phrase table keeps 著 only in Traditional spelling (顯著), so cleaning already-Simplified
+#:   text turned 显著 into 显着 and was not idempotent (held-out debref-ch12-1). The phrases
+#:   are OpenCC's own (TWVariantsRevPhrases entries that keep 著), spelled in Simplified.
+def _simplified_spelling(phrase: str) -> str:
+    characters = _all_dictionaries()["TSCharacters"]
+    return "".join(characters.get(char, char).split(" ")[0] for char in phrase)
+
+
+_KEEPS_ZHU: Mapping[str, str] = {
+    simplified: simplified
+    for value in _all_dictionaries()["TWVariantsRevPhrases"].values()
+    if "著" in (kept := value.split(" ")[0])
+    for simplified in (_simplified_spelling(kept),)
+}
+_TAIWAN_TO_SIMPLIFIED: Mapping[str, str] = MappingProxyType(
+    {**_TO_SIMPLIFIED, "么": "么", **_KEEPS_ZHU}
 )
 OVERRIDES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {name: _TO_SIMPLIFIED for name in ("t2s", "tw2s", "tw2sp", "hk2s", "hk2sp")}
+    {name: _TO_SIMPLIFIED for name in ("t2s", "hk2s", "hk2sp")}
+    | {name: _TAIWAN_TO_SIMPLIFIED for name in ("tw2s", "tw2sp")}
 )
