@@ -219,11 +219,6 @@ def test_output_never_overwrites_the_input_without_in_place(tmp_path: Path) -> N
 
 BAD_INPUTS = [b"\xe9\x95\xbf", bytearray(b"x"), None, 12, ["长江"]]
 
-# Known gap in every step module (reported): the step functions do not check their
-# argument, so bytes give "cannot use a string pattern on a bytes-like object",
-# remove_page_artifacts(None) returns None and strip_markup(["x"]) returns the list.
-STEP_TYPE_BUG = pytest.mark.xfail(strict=True, reason="step functions do not check for str")
-
 
 @pytest.mark.parametrize("bad", BAD_INPUTS)
 @pytest.mark.parametrize(
@@ -233,7 +228,8 @@ STEP_TYPE_BUG = pytest.mark.xfail(strict=True, reason="step functions do not che
         zhclean.explain,
         zhclean.clean_with_offsets,
         zhclean.DEFAULT,
-        *(pytest.param(i.apply, marks=STEP_TYPE_BUG, id=name) for name, i in STEPS.items()),
+        *(pytest.param(i.apply, id=name) for name, i in STEPS.items()),
+        *(pytest.param(i.find, id=i.find.__name__) for i in STEPS.values()),
     ],
 )
 def test_non_str_input_raises_type_error_saying_what_to_pass(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from zhclean.edits import Edit, apply_edits
+from zhclean.edits import Edit, apply_edits, require_str
 
 __all__ = ["find_markup", "strip_markup"]
 
@@ -32,6 +32,7 @@ def find_markup(text: str) -> list[Edit]:
     >>> find_markup("## 中央宣传部授予宝塔消防救援站“时代楷模”称号")
     [Edit(start=0, end=3, replacement='', reason='heading marker', ambiguous=False)]
     """
+    require_str(text)
     if "#" not in text:
         return []
     edits: list[Edit] = []
@@ -50,6 +51,7 @@ def strip_markup(text: str) -> str:
     >>> strip_markup("# 推动长三角一体化发展取得新的重大突破\\n#include <stdio.h>")
     '推动长三角一体化发展取得新的重大突破\\n#include <stdio.h>'
     """
+    require_str(text)
     if "#" not in text:
         return text
     return apply_edits(text, find_markup(text))

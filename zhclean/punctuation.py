@@ -19,7 +19,7 @@ import functools
 
 import regex
 
-from zhclean.edits import Edit, apply_edits
+from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.punctuation import (
     ASCII_TO_FULL,
     CANDIDATES,
@@ -52,6 +52,7 @@ def find_punctuation(text: str) -> list[Edit]:
     [Edit(start=10, end=11, replacement='（', reason='punctuation width', ambiguous=False), \
 Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=False)]
     """
+    require_str(text)
     if CANDIDATES.search(text) is None:
         return []
     damaged = damaged_marks(text)
@@ -174,6 +175,7 @@ def normalize_punctuation(text: str) -> str:
     >>> normalize_punctuation("R&D（研究与试验发展）投入强度由3%增长到4.44%；１０万吨/年...")
     'R&D（研究与试验发展）投入强度由3%增长到4.44%；10万吨/年……'
     """
+    require_str(text)
     if CANDIDATES.search(text) is None:
         return text
     return apply_edits(text, find_punctuation(text))

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import opencc
 
-from zhclean.edits import Edit, diff_edits
+from zhclean.edits import Edit, diff_edits, require_str
 from zhclean.tables.script import (
     CONFIGS,
     DEFAULT_CONFIG,
@@ -486,6 +486,7 @@ def find_conversions(
     >>> convert_script("協同融通作為著力點", config="t2s", overrides={"著力點": "着力点"})
     '协同融通作为着力点'
     """
+    require_str(text)
     name = resolve_config(config)
     phrases = _phrases(name, overrides, fixes)
     if not phrases:
@@ -518,6 +519,7 @@ def convert_script(
     >>> convert_script("记忆体和内存", config="s2twp")
     '記憶體和記憶體'
     """
+    require_str(text)
     # The same as apply_edits(text, find_conversions(...)) without the replay: OpenCC's
     # own output for the text between override phrases (the tests compare both paths).
     name = resolve_config(config)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
-from zhclean.edits import Edit, apply_edits
+from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.whitespace import (
     CANDIDATE_RUN,
     CJK_PUNCTUATION,
@@ -61,6 +61,7 @@ def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int 
     [Edit(start=3, end=4, replacement='', reason='stray space', ambiguous=False), \
 Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     """
+    require_str(text)
     lines = _split_lines(text)
     starts = [line.start for line in lines]
     # Speed: only "special" lines cost Python work: the ones a scan says may need an
@@ -140,6 +141,7 @@ def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines:
     >>> normalize_whitespace("据 新 华 社 电 中共中央总书记")
     '据新华社电中共中央总书记'
     """
+    require_str(text)
     return apply_edits(
         text,
         find_whitespace(text, min_letter_run=min_letter_run, max_blank_lines=max_blank_lines),
