@@ -482,10 +482,8 @@ def extract(path: str, features: set[str]) -> list[Block]:
                 group += 1
                 blocks.extend(table_blocks(el, group))
             continue
-        if (
-            inside(el, DROP_NAMES, DROP_CLASSES)
-            or ("title" in (el.get("class") or [])
-            and el.name == "p")
+        if inside(el, DROP_NAMES, DROP_CLASSES) or (
+            "title" in (el.get("class") or []) and el.name == "p"
         ):
             continue
         if el.name[0] == "h":

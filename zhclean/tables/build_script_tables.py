@@ -91,7 +91,7 @@ def changeable(entries: Iterable[tuple[str, list[str]]]) -> set[str]:
         if len(out) != len(key):
             chars.update(key)
         else:
-            chars.update(k for k, v in zip(key, out) if k != v)
+            chars.update(k for k, v in zip(key, out, strict=True) if k != v)
     return chars
 
 
@@ -115,7 +115,7 @@ def stage_candidates(dicts: list[Entries]) -> dict[str, str]:
             for value in values:
                 if len(value) != len(key):
                     continue
-                for k, v in zip(key, value):
+                for k, v in zip(key, value, strict=True):
                     if k in candidates and v not in candidates[k]:
                         candidates[k].append(v)
     return {
@@ -129,7 +129,6 @@ def is_basic_han(char: str) -> bool:
     """Alternatives outside the basic CJK block (𢧐 for 戰, 㓰 for 劃) are rare variant
     glyphs, not a choice of meaning; counting them would flag 戰 and 劃 everywhere."""
     return "\u4e00" <= char <= "\u9fff"
-
 
 
 def build() -> tuple[dict[str, Any], dict[str, Any]]:

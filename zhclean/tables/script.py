@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 import opencc
 
@@ -42,7 +42,7 @@ CONFIGS: tuple[str, ...] = tuple(sorted(name[: -len(".json")] for name in opencc
 DEFAULT_CONFIG = "tw2s"
 
 #: Dictionary spec: a dictionary name, or (match policy, child specs) for a group.
-Spec = Union[str, tuple[str, tuple[Any, ...]]]
+Spec = str | tuple[str, tuple[Any, ...]]
 
 
 class ConfigTable(NamedTuple):
@@ -73,7 +73,7 @@ def _load(name: str) -> Any:
 _RAW_CONFIGS: Mapping[str, Any] = MappingProxyType(_load("opencc_configs.json")["configs"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def config_table(name: str) -> ConfigTable:
     """The table of config ``name`` (a name in :data:`CONFIGS`), built once per process."""
     raw = _RAW_CONFIGS[name]
@@ -93,7 +93,7 @@ def _all_dictionaries() -> Mapping[str, Mapping[str, str]]:
     return MappingProxyType(_load("opencc_dicts.json")["dicts"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def dictionary(name: str) -> Mapping[str, tuple[str, ...]]:
     """OpenCC dictionary ``name`` (e.g. ``"TSPhrases"``): key -> candidates, first is chosen.
 
