@@ -403,3 +403,35 @@ def test_section_references_are_not_headings(line: str, heading: bool) -> None:
     from zhclean.tables.paragraphs import HEADING
 
     assert (HEADING.match(line) is not None) == heading
+
+
+@pytest.mark.parametrize(
+    ("line", "terminal"),
+    [
+        ("文件的 atime 属性. (从 Linux 2.6.30 开始的默认行为)", True),
+        ("它拥有着可圈可点的强大功能和十分清晰的语法。(参看 python(1))", True),
+        ("会依赖于此 target。(可选)", True),
+        # brackets inside a sentence that goes on, or a remark not after a sentence end
+        ("完全的硬件模拟软件包，比如通过 games-emulator 元软件包安装的软件包 (QEMU)", False),
+        ("请使用 vim(1)", False),
+    ],
+)
+def test_a_remark_in_brackets_after_a_sentence_end_ends_the_line(line: str, terminal: bool) -> None:
+    from zhclean.tables.paragraphs import TERMINAL_END
+
+    assert (TERMINAL_END.search(line) is not None) == terminal
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("doc", ["maint-start-1", "maint-dreq-1", "debref-ch01-2"])
+@pytest.mark.parametrize("variant", ["pdftotext", "pdfminer"])
+def test_paragraphs_ending_with_a_remark_in_brackets_end_there(doc: str, variant: str) -> None:
+    """ "…的语法。(参看 python(1))" ends its paragraph even on a full line (3 FN each before)."""
+    space = re.compile(r"\s+")
+    remark = re.compile(r"[。.] ?[（(].*[)）]$")
+    clean = (CORPUS / doc / "clean.txt").read_text(encoding="utf-8").split("\n")
+    wanted = [space.sub("", line) for line in clean if remark.search(line)]
+    assert wanted
+    out = rebuild((CORPUS / doc / f"{variant}.txt").read_text(encoding="utf-8"))
+    ends = {space.sub("", line)[-12:] for line in out.split("\n")}
+    assert all(line[-12:] in ends for line in wanted)

@@ -460,7 +460,7 @@ def _end_marks(rows: Sequence[_Row], width: float) -> str:
         reach = row.width + row.indent
         if row.terminal and reach < width - window:
             ends += 1
-            colon_ends += row.text[-1] == "："
+            colon_ends += _stop(row.text) == "："
         elif not row.terminal and reach >= width - _TOLERANCE - _slack(row):
             wraps += 1
     if ends < 5 or not chars:
@@ -472,6 +472,20 @@ def _end_marks(rows: Sequence[_Row], width: float) -> str:
         if mark_ends >= 2 and mark_ends * share > 2 * wraps * density / (1 - density):
             marks += mark
     return marks
+
+
+def _stop(text: str) -> str:
+    """The mark that ends the sentence of a terminal line, before a remark in brackets: a full line "…quilt.pdf.gz.)" or "…的语法。(参看 python(1))"
+    ends like one ending with "。" (maint-start-1).
+
+    >>> _stop("后再放入栈内。(参看 quilt(1))"), _stop("如下几个特定的文件：")
+    ('。', '：')
+    """
+    last = text[-1]
+    if last not in ")）":
+        return last
+    match = TERMINAL_END.search(text)
+    return match.group()[0] if match else last
 
 
 def _title_like(a: _Row, b: _Row) -> bool:
@@ -510,7 +524,7 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         return False, False
     if layout.gaps_mark_ends and b.gap > 0:
         return False, False
-    if a.text[-1] in layout.end_marks:
+    if layout.end_marks and _stop(a.text) in layout.end_marks:
         return False, False
     if layout.hidden and not layout.indents_visible:
         # a full line that ends a sentence: the next line's dropped indent says whether

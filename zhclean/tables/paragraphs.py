@@ -69,8 +69,13 @@ HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0
 
 #: A line that ends a sentence: terminal punctuation, then any closing quotes or
 #: brackets (“……。”, “。）”). ``:``/``：`` end the lead-in line of a list in the
-#: corpus manuals ("……几个特定的文件：").
-TERMINAL_END: Final = re.compile(r"[。！？!?…；;：:．.][”’」』）)】》〉\"'］]*$|[”」』][。！？]?$")
+#: corpus manuals ("……几个特定的文件："). A remark in brackets after the sentence end
+#: ends it too ("…属性. (从 Linux 2.6.30 开始的默认行为)", "…的语法。(参看 python(1))",
+#: "…此 target。(可选)": debref-ch01-2, maint-start-1, maint-dreq-1), one nesting level.
+TERMINAL_END: Final = re.compile(
+    r"[。！？!?…；;：:．.][”’」』）)】》〉\"'］]*$|[”」』][。！？]?$"
+    r"|[。！？!?．.] ?[（(](?:[^()（）]|[（(][^()（）]*[)）])*[)）]$"
+)
 #: Every character a ``TERMINAL_END`` match can end with: a line ending in anything else
 #: cannot end a sentence, and the test is cheaper than the regex search.
 TERMINAL_LAST: Final = frozenset("。！？!?…；;：:．.”’」』）)】》〉\"'］")
