@@ -435,3 +435,21 @@ def test_paragraphs_ending_with_a_remark_in_brackets_end_there(doc: str, variant
     out = rebuild((CORPUS / doc / f"{variant}.txt").read_text(encoding="utf-8"))
     ends = {space.sub("", line)[-12:] for line in out.split("\n")}
     assert all(line[-12:] in ends for line in wanted)
+
+
+@pytest.mark.parametrize(
+    ("line", "token"),
+    [
+        ("~/.bashrc 启动，比如说", "~/.bashrc"),
+        ('"exec /usr/bin/fish -i -l"。', '"exec'),
+        ("#bug_number)。", "#bug_number)"),
+        ("--prefix=/usr 选项", "--prefix=/usr"),
+        ("（图形用户界面）的终端", "（"),
+    ],
+)
+def test_first_token_is_the_word_that_did_not_fit(line: str, token: str) -> None:
+    """A path or shell word goes down whole: the line before stopped short by all of it."""
+    from zhclean.tables.paragraphs import FIRST_TOKEN
+
+    match = FIRST_TOKEN.match(line)
+    assert match is not None and match.group() == token
