@@ -53,7 +53,7 @@ from statistics import median
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, require_str
-from zhclean.tables.columns import COMMENT_LEADERS
+from zhclean.tables.columns import COMMENT_LEADERS, GAP_RUN, GAP_START
 
 __all__ = ["find_columns", "split_columns"]
 
@@ -99,6 +99,19 @@ def _cut(line: str, gutter: int) -> _Cut:
 
 def _aligned_starts(lines: list[str], lo: int, hi: int) -> Counter[int]:
     """How many lines have text after a 2+ space gap ending at each index in [lo, hi)."""
+    if lo < 2:  # the gap would wrap around to the line's end: keep the plain definition
+        return _aligned_starts_slow(lines, lo, hi)
+    # one regex scan per line instead of a Python loop over its characters: this was the
+    # step's hot spot (0.54 s of 0.83 s over the corpus); the lookbehind sees before ``pos``
+    starts: list[int] = []
+    for line in lines:
+        body = line.rstrip()
+        first = len(body) - len(body.lstrip())
+        starts += [m.start() for m in GAP_START.finditer(body, max(lo, first), min(hi, len(body)))]
+    return Counter(starts)
+
+
+def _aligned_starts_slow(lines: list[str], lo: int, hi: int) -> Counter[int]:
     counts: Counter[int] = Counter()
     for line in lines:
         body = line.rstrip()
@@ -229,6 +242,20 @@ def _second_gutter(pairs: list[_Cut], min_lines: int, min_width: int) -> bool:
     return False
 
 
+def _has_gap(text: str) -> bool:
+    """Whether some line has text on both sides of a gap of two spaces or more.
+
+    Every line cut in two has one, so without it a text has no columns. A gap in a line's
+    leading indent does not count: only whitespace lies between it and the line start.
+    """
+    for match in GAP_RUN.finditer(text):
+        start = match.start()
+        before = text[text.rfind("\n", 0, start) + 1 : start].rpartition("\f")[2]
+        if before and not before.isspace():
+            return True
+    return False
+
+
 def _page_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -269,8 +296,12 @@ def find_columns(
     """
     require_str(text)
     edits: list[Edit] = []
+    if min_lines >= 1 and not _has_gap(text):
+        return edits  # most documents: one scan
     for start, end in _page_spans(text):
         page = text[start:end]
+        if min_lines >= 1 and not _has_gap(page):
+            continue
         new = _split_page(
             page,
             min_lines=min_lines,
