@@ -18,8 +18,9 @@ characters set between the two halves of a sentence that a page part interrupted
 from __future__ import annotations
 
 from collections import Counter
-from itertools import accumulate, pairwise
-from typing import NamedTuple
+from itertools import accumulate, pairwise, repeat
+from operator import add
+from typing import NamedTuple, cast
 
 from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.paragraphs import (
@@ -66,21 +67,26 @@ def _lines(text: str) -> list[_Line]:
     True
     """
     raws = text.splitlines()
-    stops = list(accumulate(map(len, text.splitlines(keepends=True))))
+    pieces = text.splitlines(keepends=True)
+    stops = list(accumulate(map(len, pieces)))
     starts = [0, *stops][: len(stops)]
-    ends = [start + len(raw) for start, raw in zip(starts, raws, strict=True)]
-    bodies = [raw.rstrip(HSPACE) for raw in raws]
-    return list(
-        map(
-            _Line,
+    bodies = list(map(str.rstrip, raws, repeat(HSPACE)))
+    # tuple.__new__ builds each record in C; _Line(...) runs a Python __new__ per line,
+    # which cost as much as everything else here
+    records = map(
+        tuple.__new__,
+        repeat(_Line),
+        zip(
             starts,
-            ends,
+            map(add, starts, map(len, raws)),
             stops,
-            [body.lstrip(HSPACE) for body in bodies],
-            [text[end:stop] == "\f" for end, stop in zip(ends, stops, strict=True)],
-            [start + len(body) for start, body in zip(starts, bodies, strict=True)],
-        )
+            map(str.lstrip, bodies, repeat(HSPACE)),
+            map(str.endswith, pieces, repeat("\f")),  # a line end is one piece's last
+            map(add, starts, map(len, bodies)),
+            strict=True,
+        ),
     )
+    return cast(list[_Line], list(records))
 
 
 def _pages(lines: list[_Line], form_feeds: bool) -> list[list[int]]:
