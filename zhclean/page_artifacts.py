@@ -18,7 +18,9 @@ characters set between the two halves of a sentence that a page part interrupted
 from __future__ import annotations
 
 from collections import Counter
-from itertools import accumulate, pairwise, repeat
+from collections.abc import Container
+from itertools import accumulate, compress, islice, pairwise, repeat
+from itertools import count as positions
 from operator import add
 from typing import NamedTuple, cast
 
@@ -212,6 +214,15 @@ _FUZZY_MIN = 4
 _FUZZY_RATIO = 0.25
 
 
+def _kept(page: list[int], removed: Container[int], depth: int, *, top: bool) -> int | None:
+    """The ``depth``-th line of ``page`` not in ``removed``, from the top or the bottom.
+
+    Only the edge of each page is read, not a copy of the whole page per pass.
+    """
+    order = page if top else reversed(page)
+    return next(islice((i for i in order if i not in removed), depth, None), None)
+
+
 def _repeated(
     pages: list[list[int]],
     lines: list[_Line],
@@ -231,11 +242,8 @@ def _repeated(
     """
     candidates: dict[int, str] = {}
     for page in pages:
-        remaining = [i for i in page if i not in removed]
-        if not top:
-            remaining.reverse()
-        if len(remaining) > depth:
-            index = remaining[depth]
+        index = _kept(page, removed, depth, top=top)
+        if index is not None:
             text = lines[index].text
             # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
             # a bare misread page number ("44146") has only digits: its shape still counts
@@ -276,8 +284,8 @@ def _alternate_headers(
         return set()
     others: set[int] = set()
     for page in full[1 - parity :: 2]:
-        remaining = [i for i in page if i not in removed]
-        text = lines[remaining[0]].text
+        first = next(i for i in page if i not in removed)  # ``full`` pages have one
+        text = lines[first].text
         if (
             len(text) > 40
             or SENTENCE_PUNCT.search(text)
@@ -286,7 +294,7 @@ def _alternate_headers(
             or PAGE_NUMBER.match(text)
         ):
             return set()
-        others.add(remaining[0])
+        others.add(first)
     return others
 
 
@@ -334,6 +342,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     if not text:
         return []
     lines = _lines(text)
+    texts = [line.text for line in lines]
     form_feeds = "\f" in text
     pages = _pages(lines, form_feeds)
     paged = len([p for p in pages if p]) > 1
@@ -360,7 +369,10 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             ):
                 removed[index] = "page number"
     else:
-        for index, line in enumerate(lines):
+        # candidates picked by C-level maps: a Python test of every line cost more
+        matched = compress(positions(), map(PAGE_NUMBER_DISTINCT.match, texts))
+        for index in sorted({*matched, *compress(positions(), map(str.isdigit, texts))}):
+            line = lines[index]
             if PAGE_NUMBER_DISTINCT.match(line.text) or (
                 line.text.isdigit()
                 and len(line.text) <= 3
@@ -403,14 +415,11 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         for index in _repeated_lines(lines, removed):
             removed[index] = "running header"
 
-    nonblank = [i for i, line in enumerate(lines) if line.text and i not in removed]
-    followed = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].text)
+    nonblank = [i for i in compress(positions(), texts) if i not in removed]
+    followed = sum(1 for i in nonblank if i + 1 < len(lines) and not texts[i + 1])
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
-    captions = [
-        k
-        for k, index in enumerate(nonblank)
-        if CAPTION.match(lines[index].text) and _is_caption(lines, nonblank, k, double_spaced)
-    ]
+    shaped = compress(positions(), map(CAPTION.match, map(texts.__getitem__, nonblank)))
+    captions = [k for k in shaped if _is_caption(lines, nonblank, k, double_spaced)]
 
     edits: list[Edit] = []
     inserts: dict[int, str] = {}
@@ -424,12 +433,12 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     glued: dict[int, Edit] = {}
     if paged:
         for page in pages:
-            live = [i for i in page if i not in removed]
-            if live:
-                line = lines[live[-1]]
+            last = _kept(page, removed, 0, top=False)
+            if last is not None:
+                line = lines[last]
                 match = GLUED_PAGE_NUMBER.search(text, line.start, line.content_end)
                 if match and match.start() > line.start:
-                    glued[live[-1]] = Edit(match.start(), match.end(), "", "page number")
+                    glued[last] = Edit(match.start(), match.end(), "", "page number")
 
     # only lines with an edit, in line order: the final sort is stable
     feeds = [i for i, line in enumerate(lines) if line.form_feed] if form_feeds else []
