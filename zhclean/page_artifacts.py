@@ -17,6 +17,7 @@ characters set between the two halves of a sentence that a page part interrupted
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Container
 from itertools import accumulate, compress, islice, pairwise, repeat
@@ -361,12 +362,9 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         # own page-number style, found at page edges at least twice, is one anywhere.
         styles = Counter(_number_style(lines[i].text) for i in removed)
         # most documents have no style found twice: then no line needs a look
-        for index, line in enumerate(lines if max(styles.values(), default=0) >= 2 else ()):
-            if (
-                index not in removed
-                and PAGE_NUMBER_DISTINCT.match(line.text)
-                and styles[_number_style(line.text)] >= 2
-            ):
+        twice = max(styles.values(), default=0) >= 2
+        for index in compress(positions(), map(PAGE_NUMBER_DISTINCT.match, texts if twice else ())):
+            if index not in removed and styles[_number_style(texts[index])] >= 2:
                 removed[index] = "page number"
     else:
         # candidates picked by C-level maps: a Python test of every line cost more
@@ -416,7 +414,9 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             removed[index] = "running header"
 
     nonblank = [i for i in compress(positions(), texts) if i not in removed]
-    followed = sum(1 for i in nonblank if i + 1 < len(lines) and not texts[i + 1])
+    # the text after each non-blank line (a text follows the last one): summed in C
+    after = map([*texts[1:], "end"].__getitem__, nonblank)
+    followed = sum(map(operator.not_, after))
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
     shaped = compress(positions(), map(CAPTION.match, map(texts.__getitem__, nonblank)))
     captions = [k for k in shaped if _is_caption(lines, nonblank, k, double_spaced)]
