@@ -75,10 +75,12 @@ CONVENTION_PATTERNS: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]]] = 
     ":": _convention(rf"(?<={_HAN_OR_MARK}) ?:(?![/\\])", "："),
     "?": _convention(rf"(?<={_HAN_OR_MARK}) ??[?]", "？"),
     "!": _convention(rf"(?<={_HAN_OR_MARK}) ?!", "！"),
-    "()": _convention(r"\([^()\n]*\p{Han}[^()\n]*\)", "（"),
+    # Bounded spans: an unbounded one rescans the rest of the line from every opening
+    # mark, quadratic on "((((长长长…" (benchmarks/adversarial.py, "open brackets").
+    "()": _convention(r"\([^()\n]{0,100}?\p{Han}[^()\n]{0,100}?\)", "（"),
     ".": _convention(r"(?<=[\p{Han}）)”])\.(?![A-Za-z0-9_.])", "。"),
-    '"': _convention(r'"[^"\n]*\p{Han}[^"\n]*"', "“"),
-    "'": _convention(r"'[^'\n]*\p{Han}[^'\n]*'", "‘"),
+    '"': _convention(r'"[^"\n]{0,100}?\p{Han}[^"\n]{0,100}?"', "“"),
+    "'": _convention(r"'[^'\n]{0,100}?\p{Han}[^'\n]{0,100}?'", "‘"),
 }
 
 #: Any character this step could change; text without one is returned as is.
