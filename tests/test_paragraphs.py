@@ -453,3 +453,29 @@ def test_first_token_is_the_word_that_did_not_fit(line: str, token: str) -> None
 
     match = FIRST_TOKEN.match(line)
     assert match is not None and match.group() == token
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize(
+    ("doc", "variant"),
+    [
+        ("faq-pkg-basics-1", "pdftotext"),
+        ("maint-start-1", "pdftotext"),
+        ("edu-debian-edu-bookworm-manual-4", "pdfminer"),
+    ],
+)
+def test_clause_items_stay_lines_and_bracket_remarks_join(doc: str, variant: str) -> None:
+    """Short lines ending with "，" are list items, not font-change fragments; a remark in
+    brackets after a full sentence-ending line goes on with its paragraph. Judged against
+    the document's own clean reference."""
+    text = (CORPUS / doc / f"{variant}.txt").read_text(encoding="utf-8")
+    reference = (CORPUS / doc / "clean.txt").read_text(encoding="utf-8")
+    space = re.compile(r"\s")
+    out = join_hard_wraps(text)
+    items = [line for line in reference.split("\n") if line.endswith("，") and len(line) < 30]
+    out_lines = [space.sub("", line) for line in out.split("\n")]
+    # each item ends its line in the output (the line before it may carry a miss of its own)
+    assert all(any(line.endswith(space.sub("", item)) for line in out_lines) for item in items)
+    remarks = re.findall(r".{6}[。！？][（(].{4}", space.sub("", reference))
+    assert items or remarks
+    assert all(any(remark in line for line in out_lines) for remark in remarks)

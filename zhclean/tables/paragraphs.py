@@ -92,6 +92,9 @@ HEADING: Final = re.compile(
     r"|(?:Chapter|Section|Part|Appendix)\s+\w)"
 )
 #: List items and bylines start a paragraph of their own.
+#: Brackets that open a remark going on with the sentence before ("…gcc。" / "（不过…").
+REMARK_OPEN: Final = "（("
+
 LIST_START: Final = re.compile(
     r"^(?:[•·▪●○■□◆◇▶►★☆※\-–\*]\s*\S|\d{1,3}[)）、]|[（(][\d一二三四五六七八九十]{1,3}[)）]"
     r"|[①-⑳]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s)"
