@@ -479,3 +479,17 @@ def test_clause_items_stay_lines_and_bracket_remarks_join(doc: str, variant: str
     remarks = re.findall(r".{6}[。！？][（(].{4}", space.sub("", reference))
     assert items or remarks
     assert all(any(remark in line for line in out_lines) for remark in remarks)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("doc", ["faq-choosing-1", "faq-choosing-2"])
+def test_wrapped_question_headings_are_rejoined(doc: str) -> None:
+    """A numbered question heading cut before its last words ("…我该" / "怎么办？") is one line,
+    as in the document's clean reference."""
+    text = (CORPUS / doc / "pdftotext.txt").read_text(encoding="utf-8")
+    reference = (CORPUS / doc / "clean.txt").read_text(encoding="utf-8")
+    space = re.compile(r"\s")
+    out_lines = {space.sub("", line) for line in join_hard_wraps(text).split("\n")}
+    questions = [line for line in reference.split("\n") if re.match(r"\d+(\.\d+)+\.? .*？$", line)]
+    assert questions
+    assert all(space.sub("", line) in out_lines for line in questions)

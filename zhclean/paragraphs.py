@@ -511,7 +511,12 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
     full = reach + b.token >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
     terminal = a.terminal
     if a.heading and not full:
-        return False, False
+        # a FAQ question heading in a larger font wraps before the margin, leaving only its
+        # last words ("3.1.1. …不能被检测到/不工作。我该" / "怎么办？"): faq-choosing-1/2,
+        # faq-customizing-1 and faq-pkgtools-1 (3 times) of dev and tune2
+        tail = b.text[:-1]
+        asks = b.text[-1] in "？?" and len(b.text) <= 8 and not SENTENCE_PUNCT.search(tail)
+        return asks and not terminal, False
     if not terminal:
         # a sentence goes on into the next line, across blank lines and page breaks,
         # unless the line stopped short as a title or label does
