@@ -171,3 +171,18 @@ def test_atomic_file_leaves_no_trace_on_failure(tmp_path: Path) -> None:
     atomic_write(target, "长江\n")
     assert target.read_text(encoding="utf-8") == "长江\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_streamed_replacement_equals_whole_text_replacement(encoding: str) -> None:
+    # Found by fuzz/fuzz_decode.py: in GB18030 "\xbc7," is an illegal sequence; at the
+    # end of a streamed piece it looked "incomplete" and swallowed "7," while decoding
+    # the whole text replaced one byte. Every read size must give the whole-text result.
+    body = "中共中央政治局常委".encode(encoding)
+    data = body + b"\xbc7," + body + b"\n\xfe(" + body
+    whole = decode_bytes(data, source="x", encoding=encoding, errors="replace")
+    for read_size in range(16, 81):
+        stream = TextStream(
+            io.BytesIO(data), source="x", encoding=encoding, errors="replace", read_size=read_size
+        )
+        assert "".join(stream) == whole, read_size
