@@ -48,7 +48,9 @@ from zhclean.tables.paragraphs import (
     LINE_SPLIT,
     LIST_START,
     OPEN_END,
+    OPENER_END,
     PRINTABLE_BLANK,
+    QUOTED_FIRST_WORD,
     REMARK_OPEN,
     SENTENCE_PUNCT,
     SPACE_RUN,
@@ -499,9 +501,22 @@ def _title_like(a: _Row, b: _Row) -> bool:
     )
 
 
+def _inside_quote(a: _Row, b: _Row) -> bool:
+    r"""Whether ``b`` starts inside a quote or bracket ``a`` opened at its end, so it cannot
+    start a list item (debref-ch10-1: "…值前面带有 "" / "-" 号匹配更小的文件)").
+
+    >>> rows = _rows('值前面带有 "\n-" 号匹配更小的文件)\n- 列表项')
+    >>> _inside_quote(rows[0], rows[1]), _inside_quote(rows[1], rows[2])
+    (True, False)
+    """
+    if OPENER_END.search(a.text):
+        return True
+    return a.text[-1] == '"' and QUOTED_FIRST_WORD.match(b.text) is not None
+
+
 def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tuple[bool, bool]:
     """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line."""
-    if b.heading or b.listed:
+    if b.heading or (b.listed and not _inside_quote(a, b)):
         return False, False
     width = layout.width
     if layout.trailing_marks:

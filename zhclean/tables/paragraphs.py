@@ -95,6 +95,14 @@ HEADING: Final = re.compile(
 #: Brackets that open a remark going on with the sentence before ("…gcc。" / "（不过…").
 REMARK_OPEN: Final = "（("
 
+#: A line stopping on an opening quote or bracket: what follows is inside it, so the next
+#: line goes on with the sentence even when it looks like a list item.
+OPENER_END: Final = re.compile(r"[“‘「『（(【《〈\[]$")
+#: An ASCII quote is opening or closing alike; one ending a line opens when the next line's
+#: first word closes it: "…值前面带有 "" / "-" 号匹配更小的文件)", "…（由 "" / "-a" 参数指定…"
+#: (debref-ch10-1 in every variant) were list items; a list item "- …" has a space first.
+QUOTED_FIRST_WORD: Final = re.compile(r'^[^\s"]+"')
+
 LIST_START: Final = re.compile(
     r"^(?:[•·▪●○■□◆◇▶►★☆※\-–\*]\s*\S|\d{1,3}[)）、]|[（(][\d一二三四五六七八九十]{1,3}[)）]"
     r"|[①-⑳]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s)"
