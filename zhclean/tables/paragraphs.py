@@ -158,6 +158,11 @@ HYPHEN_CHAIN: Final = re.compile(r"(?<!\w)\w+(?:-\w+)+")
 #: "~/.bashrc 启动…", "…(使用 ./configure" / "--prefix=…", "…(添加 Closes:" / "#bug_number)"
 #: stopped short by one em (debref-ch01-2, debref-ch01-3, debref-ch04-1, debref-ch10-1,
 #: maint-update-1, edu-…-manual-2, faq-pkg-basics-2: dev FP pdftotext 42->34, pdfminer 33->25).
+#: Quotation marks glue to the characters on both sides (UAX #14 class QU: no break before
+#: or after), so the character before a quoted word goes down with it: "…其文件系统使" /
+#: "用“strictatime”参数…", "…以及使" / "用“sudo vigr -s”…", "…将下面的代码加" /
+#: "入"~/.bashrc"…" were short by that unit, not paragraph ends (debref-ch01-2).
 FIRST_TOKEN: Final = re.compile(
-    r"[“‘「『《〈\"(（]?[A-Za-z0-9_./:@\-+~$=%#]+[”’」』》〉\"）)]?|.[，。、；：！？”’）」』》,.;:!?)]*"
+    r"(?:[^\x00-\x7f“‘「『《〈（]?[“‘\"]|[「『《〈(（])?[A-Za-z0-9_./:@\-+~$=%#]+[”’」』》〉\"）)]?"
+    r"|.[，。、；：！？”’）」』》,.;:!?)]*"
 )
