@@ -502,16 +502,22 @@ def _title_like(a: _Row, b: _Row) -> bool:
 
 
 def _inside_quote(a: _Row, b: _Row) -> bool:
-    r"""Whether ``b`` starts inside a quote or bracket ``a`` opened at its end, so it cannot
-    start a list item (debref-ch10-1: "…值前面带有 "" / "-" 号匹配更小的文件)").
+    r"""Whether ``b`` starts inside a quote ``a`` opened at its end or a bracket ``a`` left
+    open, so it cannot start a list item (debref-ch10-1: "…值前面带有 "" / "-" 号匹配更小的文件)").
 
     >>> rows = _rows('值前面带有 "\n-" 号匹配更小的文件)\n- 列表项')
     >>> _inside_quote(rows[0], rows[1]), _inside_quote(rows[1], rows[2])
     (True, False)
     """
-    if OPENER_END.search(a.text):
+    text = a.text
+    if OPENER_END.search(text):
         return True
-    return a.text[-1] == '"' and QUOTED_FIRST_WORD.match(b.text) is not None
+    # a bracket left open goes on into the next line, whose "8）" is no list number:
+    # "…在 Jessie（Debian" / "8）版本已停止" (faq-compatibility-1), "…以二进制（底为" /
+    # "2）表示…" (debref-ch01-1)
+    if text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        return True
+    return text[-1] == '"' and QUOTED_FIRST_WORD.match(b.text) is not None
 
 
 def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tuple[bool, bool]:
