@@ -445,6 +445,10 @@ def test_paragraphs_ending_with_a_remark_in_brackets_end_there(doc: str, variant
         ("#bug_number)。", "#bug_number)"),
         ("--prefix=/usr 选项", "--prefix=/usr"),
         ("（图形用户界面）的终端", "（"),
+        # a quotation mark glues to the character before it (UAX #14 QU)
+        ("用“strictatime”参数挂载的情况下。", "用“strictatime”"),
+        ('入"~/.bashrc"：', '入"~/.bashrc"'),
+        ("用户", "用"),
     ],
 )
 def test_first_token_is_the_word_that_did_not_fit(line: str, token: str) -> None:
@@ -493,3 +497,31 @@ def test_wrapped_question_headings_are_rejoined(doc: str) -> None:
     questions = [line for line in reference.split("\n") if re.match(r"\d+(\.\d+)+\.? .*？$", line)]
     assert questions
     assert all(space.sub("", line) in out_lines for line in questions)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("variant", ["pdftotext", "pdfminer", "pdftotext-layout", "ocr"])
+def test_an_option_inside_an_open_quote_is_no_list_item(variant: str) -> None:
+    """debref-ch10-1: '…值前面带有 "' / '-" 号匹配更小的文件)' was a list item (2 FP each)."""
+    text = (CORPUS / "debref-ch10-1" / f"{variant}.txt").read_text(encoding="utf-8")
+    opened = re.compile(r'^-a?" ', re.MULTILINE)
+    assert len(opened.findall(text)) == 2
+    assert not opened.findall(rebuild(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ('值前面带有 "\n-" 号匹配更小的文件)', True),
+        ("在 Jessie（Debian\n8）版本已停止", True),
+        ("…的简写（缩写为\n“-a”）", True),
+        # a closed quote or bracket before a real list item
+        ('比较常用的选项是 "-a" 和 "-v"\n- 列出全部文件', False),
+        ("下面几种情况（都很常见）\n1）磁盘已满", False),
+    ],
+)
+def test_open_quotes_and_brackets_go_on(text: str, inside: bool) -> None:
+    from zhclean.paragraphs import _inside_quote
+
+    a, b = _rows(text)
+    assert _inside_quote(a, b) == inside
