@@ -173,13 +173,14 @@ def test_atomic_file_leaves_no_trace_on_failure(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
-@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+@pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-16"])
 def test_streamed_replacement_equals_whole_text_replacement(encoding: str) -> None:
     # Found by fuzz/fuzz_decode.py: in GB18030 "\xbc7," is an illegal sequence; at the
     # end of a streamed piece it looked "incomplete" and swallowed "7," while decoding
-    # the whole text replaced one byte. Every read size must give the whole-text result.
+    # the whole text replaced one byte; at the true end of the input it is the other way
+    # round. Every read size must give the whole-text result, and so must UTF-16 data.
     body = "中共中央政治局常委".encode(encoding)
-    data = body + b"\xbc7," + body + b"\n\xfe(" + body
+    data = body + b"\xbc7," + body + b"\n\xfe(" + body + b"\x966,"  # ends mid-sequence
     whole = decode_bytes(data, source="x", encoding=encoding, errors="replace")
     for read_size in range(16, 81):
         stream = TextStream(

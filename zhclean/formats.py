@@ -247,12 +247,14 @@ def _decode_piece(
             return "".join(parts)
         except UnicodeDecodeError as error:
             end = error.end
-            if not final and position + end == len(piece):
+            if not final and position + end == len(piece) and not codec.startswith("utf-"):
                 # A piece ends at a byte that stands alone, so nothing valid runs past
                 # it; a bad sequence reaching its end is "incomplete" only because the
                 # bytes after it are not here. Decoding the whole text calls it illegal
                 # and replaces one byte (fuzz/fuzz_decode.py: GB18030 "\xbc7," then
                 # more text), so do the same and stay equal to whole-text decoding.
+                # (UTF-8 pieces end at whole characters; UTF-16/32 pieces end at whole
+                # code units, where one byte would break the alignment.)
                 end = error.start + 1
             parts.append(piece[position : position + error.start].decode(codec))
             parts.append("\ufffd")
@@ -345,15 +347,18 @@ class TextStream:
                     yield _decode_piece(pending, base, codec, self.errors, self.source, self._tally)
                 return
             cut = _boundary(pending, codec)
-            if cut > 0:
-                yield _decode_piece(
-                    pending[:cut], base, codec, self.errors, self.source, self._tally, final=False
-                )
-                base += cut
-                pending = pending[cut:]
+            # Read ahead first: a piece that turns out to end the input is decoded as
+            # the end, exactly as whole-text decoding sees it.
             block = self.raw.read(self.read_size)
             self.bytes_read += len(block)
             eof = not block
+            if cut > 0:
+                final = eof and cut == len(pending)
+                yield _decode_piece(
+                    pending[:cut], base, codec, self.errors, self.source, self._tally, final=final
+                )
+                base += cut
+                pending = pending[cut:]
             pending += block
 
 
