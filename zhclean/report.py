@@ -342,7 +342,7 @@ def render_json(
 
 def _dumps(value: Any) -> str:
     # ensure_ascii=False keeps Chinese readable; a lone surrogate (only possible
-    # inside a JSON string) becomes the equivalent \\uXXXX escape.
+    # inside a JSON string) becomes the equivalent \\u escape (four hex digits).
     dumped = json.dumps(value, ensure_ascii=False, indent=1)
     return dumped.encode("utf-8", "backslashreplace").decode("utf-8")
 
