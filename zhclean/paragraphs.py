@@ -42,6 +42,7 @@ from zhclean.tables.paragraphs import (
     HYPHEN_WORD_LEFT,
     HYPHEN_WORD_RIGHT,
     LATIN_CLASS,
+    LATIN_CLASS_LINES,
     LATIN_LEFT,
     LATIN_RIGHT,
     LINE_END,
@@ -148,40 +149,71 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     rests = WIDE_RUN.sub("", collapsed).split("\n")
     narrows = rests if collapsed == joined else WIDE_RUN.sub("", joined).split("\n")
     lengths = [len(line) for line in collapsed.split("\n")]
+    # the Latin glyph classes of every line at once too (the table keeps "\n")
+    classes_all = "\n".join(rests).translate(LATIN_CLASS_LINES).split("\n")
     rows: list[_Row] = []
+    append = rows.append
+    new_row = tuple.__new__
+    first_token = FIRST_TOKEN.match
+    heading = HEADING.match
+    listed = LIST_START.match
+    terminal_end = TERMINAL_END.search
+    wide_run = WIDE_RUN.fullmatch
     position = 0
     gap = 0
     # first tokens repeat (the same Han characters start many lines): measure each once
     if tokens is None:
         tokens = {}
-    for raw, separator, content, rest, narrow, length in zip(
-        raws, separators, contents, rests, narrows, lengths, strict=True
+    for raw, separator, content, rest, narrow, length, classes in zip(
+        raws, separators, contents, rests, narrows, lengths, classes_all, strict=True
     ):
         if content and not _blank(content):
             lead = len(raw) - len(raw.lstrip(HSPACE))
-            match = FIRST_TOKEN.match(content)
+            match = first_token(content)
             token = 1.0
             if match:
                 first = match.group()
                 token = tokens.get(first, -1.0)
                 if token < 0:
-                    wide = WIDE_RUN.fullmatch(first) is not None
+                    wide = wide_run(first) is not None
                     token = tokens[first] = float(len(first)) if wide else _measure(first)
-            rows.append(
-                _Row(
-                    position,
-                    position + lead,
-                    position + lead + len(content),
-                    content,
-                    _indent(raw[:lead]) if lead else 0.0,
-                    raw[-1] in HSPACE,
-                    _estimate(length, rest),
-                    gap,
-                    len(narrow),
-                    content[-1] in TERMINAL_LAST and TERMINAL_END.search(content) is not None,
-                    HEADING.match(content) is not None,
-                    LIST_START.match(content) is not None,
-                    token,
+            # ``_estimate(length, rest)`` with the classes counted above
+            spaces = rest.count(" ")
+            narrowed = len(rest) - spaces
+            if not narrowed:
+                width = length - len(rest) + 0.25 * spaces
+            else:
+                thin = classes.count("t")
+                broad = classes.count("b")
+                capital = classes.count("c")
+                width = (
+                    length
+                    - len(rest)
+                    + 0.27 * spaces
+                    + 0.3 * thin
+                    + 0.85 * broad
+                    + 0.66 * capital
+                    + 0.53 * (narrowed - thin - broad - capital)
+                )
+            start = position + lead
+            append(
+                new_row(
+                    _Row,
+                    (
+                        position,
+                        start,
+                        start + len(content),
+                        content,
+                        _indent(raw[:lead]) if lead else 0.0,
+                        raw[-1] in HSPACE,
+                        width,
+                        gap,
+                        len(narrow),
+                        content[-1] in TERMINAL_LAST and terminal_end(content) is not None,
+                        heading(content) is not None,
+                        listed(content) is not None,
+                        token,
+                    ),
                 )
             )
             gap = 0

@@ -61,6 +61,8 @@ LATIN_CLASS: Final = {
     else "o"
     for code in range(128)
 }
+#: ``LATIN_CLASS`` keeping line ends: the classes of all lines of a document in one pass.
+LATIN_CLASS_LINES: Final = {**LATIN_CLASS, ord("\n"): "\n"}
 #: Runs of spaces inside a line (justification stretches them; count a run once).
 SPACE_RUN: Final = re.compile(r"[ \t\u00a0\u3000]+")
 
