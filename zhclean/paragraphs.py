@@ -37,6 +37,7 @@ from zhclean.tables.paragraphs import (
     BLANK_LINE,
     FIRST_TOKEN,
     HEADING,
+    HEADING_FIRST,
     HSPACE,
     HYPHEN_CHAIN,
     HYPHEN_WORD_LEFT,
@@ -47,6 +48,7 @@ from zhclean.tables.paragraphs import (
     LATIN_RIGHT,
     LINE_END,
     LINE_SPLIT,
+    LIST_FIRST,
     LIST_START,
     OPEN_END,
     OPENER_END,
@@ -57,6 +59,7 @@ from zhclean.tables.paragraphs import (
     SPACE_RUN,
     TERMINAL_END,
     TERMINAL_LAST,
+    TERMINATORS,
     WIDE,
     WIDE_RUN,
     WORD_RUN,
@@ -127,13 +130,6 @@ def _indent(lead: str) -> float:
     )
 
 
-def _blank(content: str) -> bool:
-    """Whether a stripped line prints nothing (``BLANK_LINE``), the regex only for rare lines."""
-    if content.isprintable():
-        return not content.strip(PRINTABLE_BLANK)
-    return BLANK_LINE.fullmatch(content) is not None
-
-
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     """The non-blank lines of ``text``; ``tokens`` caches first-token widths between calls
     on one document (its output is measured again: the same tokens start its lines)."""
@@ -147,8 +143,11 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     joined = "\n".join(contents)
     collapsed = SPACE_RUN.sub(" ", joined)
     rests = WIDE_RUN.sub("", collapsed).split("\n")
-    narrows = rests if collapsed == joined else WIDE_RUN.sub("", joined).split("\n")
     lengths = [len(line) for line in collapsed.split("\n")]
+    # collapsing spaces keeps every wide character unless it shortens a U+3000 run: only
+    # then are a line's narrow characters not its length less its collapsed form's wide ones
+    exact = collapsed == joined or "\u3000" not in joined
+    narrows = rests if exact else WIDE_RUN.sub("", joined).split("\n")
     # the Latin glyph classes of every line at once too (the table keeps "\n")
     classes_all = "\n".join(rests).translate(LATIN_CLASS_LINES).split("\n")
     rows: list[_Row] = []
@@ -167,7 +166,13 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     for raw, separator, content, rest, narrow, length, classes in zip(
         raws, separators, contents, rests, narrows, lengths, classes_all, strict=True
     ):
-        if content and not _blank(content):
+        # a line is blank when it prints nothing (``BLANK_LINE``); the regex only for rare
+        # lines (a function call here was a measurable cost: it ran on every line)
+        if content and (
+            content.strip(PRINTABLE_BLANK)
+            if content.isprintable()
+            else BLANK_LINE.fullmatch(content) is None
+        ):
             lead = len(raw) - len(raw.lstrip(HSPACE))
             match = first_token(content)
             token = 1.0
@@ -196,6 +201,9 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                     + 0.53 * (narrowed - thin - broad - capital)
                 )
             start = position + lead
+            last = content[-1]
+            first_char = content[0]
+            digit = first_char.isdecimal()
             append(
                 new_row(
                     _Row,
@@ -208,10 +216,13 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                         raw[-1] in HSPACE,
                         width,
                         gap,
-                        len(narrow),
-                        content[-1] in TERMINAL_LAST and terminal_end(content) is not None,
-                        heading(content) is not None,
-                        listed(content) is not None,
+                        len(content) - (length - len(rest)) if exact else len(narrow),
+                        # a terminator ends the line: ``TERMINAL_END`` matches it alone
+                        last in TERMINATORS
+                        or (last in TERMINAL_LAST and terminal_end(content) is not None),
+                        # ``\d`` is ``str.isdecimal``: the patterns match only from these
+                        (digit or first_char in HEADING_FIRST) and heading(content) is not None,
+                        (digit or first_char in LIST_FIRST) and listed(content) is not None,
                         token,
                     ),
                 )

@@ -81,6 +81,8 @@ TERMINAL_END: Final = re.compile(
 #: Every character a ``TERMINAL_END`` match can end with: a line ending in anything else
 #: cannot end a sentence, and the test is cheaper than the regex search.
 TERMINAL_LAST: Final = frozenset("。！？!?…；;：:．.”’」』）)】》〉\"'］")
+#: The terminators of ``TERMINAL_END``: a line ending with one of them ends a sentence.
+TERMINATORS: Final = frozenset("。！？!?…；;：:．.")
 #: A line that stops in the middle of a clause: comma, enumeration comma, an
 #: opening quote or bracket, or a connecting dash.
 OPEN_END: Final = re.compile(r"[，,、“‘「『（(【《〈\[—–-]$")
@@ -110,6 +112,14 @@ LIST_START: Final = re.compile(
     r"|[①-⑳]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s)"
 )
 
+#: The characters other than digits that a ``HEADING`` or ``LIST_START`` match can start
+#: with (a test avoids the regexes on most lines).
+HEADING_FIRST: Final = frozenset("#第CSPA")
+LIST_FIRST: Final = frozenset(
+    "•·▪●○■□◆◇▶►★☆※-–*（(一二三四五六七八九十"
+    + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+    + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
 #: Page-number lines in the styles real typesetting uses: "- 12 -", "-1-", "12",
 #: "第 3 页", "第 3 页 共 7 页", "3 / 12", "Page 3", "Page 3 of 10". OCR reads the
 #: dashes of "- 3 -" as "一" sometimes.
