@@ -252,20 +252,18 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
     if longest < 8:
         return None
 
-    def wraps(row: _Row, after: _Row) -> bool:
-        return (
-            row.width + row.indent >= 0.6 * longest
-            and not row.terminal
-            and not row.heading
-            and not after.heading
-        )
-
+    # whether each break certainly wraps, once per break (both pools below read it)
+    reaches = 0.6 * longest
+    wraps = [
+        a.width + a.indent >= reaches and not a.terminal and not a.heading and not b.heading
+        for a, b in pairwise(rows)
+    ]
     # lines inside a paragraph (the line before wraps too) reach the margin; first
     # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
     inner = [
-        a for p, a, b in zip(rows, rows[1:], rows[2:], strict=False) if wraps(p, a) and wraps(a, b)
+        a for a, before, after in zip(rows[1:], wraps, wraps[1:], strict=False) if before and after
     ]
-    every = [a for a, b in pairwise(rows) if wraps(a, b)]
+    every = [a for a, wrap in zip(rows, wraps, strict=False) if wrap]
     # widths of Han lines are exact, those of Latin only estimated (justified ReportLab
     # lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first
     width = None
@@ -346,7 +344,9 @@ def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str,
     """The text that replaces a line break inside a paragraph, and how many characters
     of ``left`` it also replaces (1 for an English hyphenation "algo-" / "rithm").
     ``vocabulary`` is None only when no line ends with a hyphenated word."""
-    hyphen = HYPHEN_WORD_LEFT.search(left)
+    # both left patterns end with a character class and "$" (row texts hold no "\n"): the
+    # last character decides whether to search; a search from every position scanned the line
+    hyphen = HYPHEN_WORD_LEFT.search(left) if left[-1:] == "-" else None
     if hyphen:
         tail = HYPHEN_WORD_RIGHT.match(right)
         if tail and hyphen.group(1).islower() and vocabulary is not None:
@@ -361,7 +361,7 @@ def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str,
     if left[-1:].isdigit() and right[:1].isdigit() and WIDE.search(left[-8:] + right[:8]):
         # a number the wrap cut in Chinese text ("习近平1" / "2日下午")
         return "", 0
-    if LATIN_LEFT.search(left) and LATIN_RIGHT.match(right):
+    if LATIN_LEFT.match(left, len(left) - 1) and LATIN_RIGHT.match(right):
         return " ", 0
     return "", 0
 
