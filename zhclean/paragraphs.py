@@ -279,8 +279,13 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
             break
     if width is None:
         return None
-    near = sum(1 for row in rows if abs(row.width + row.indent - width) <= 1.5 + _slack(row))
-    over = sum(1 for row in rows if row.width + row.indent > width + 3 + 2 * _slack(row))
+    # ``_slack`` inlined: these run over every row
+    near = over = 0
+    for row in rows:
+        extent = row.width + row.indent
+        slack = min(2.0, 0.06 * row.narrow)
+        near += abs(extent - width) <= 1.5 + slack
+        over += extent > width + 3 + 2 * slack
     # a handful of lines (a short quotation) may have only two at the margin
     if near < max(2 if n <= 6 else 3, 0.12 * n) or over > 0.1 * n:
         return None
@@ -666,6 +671,12 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
             joins[k] = joins[k] or join
 
 
+def _bare(row: _Row) -> _Row:
+    """``row`` as a line of the output: no indent, trailing space or blank lines before it
+    (``_replace`` built a dict per row)."""
+    return tuple.__new__(_Row, (*row[:4], 0.0, False, row.width, 0, *row[8:]))
+
+
 def _output_rows(
     text: str,
     rows: Sequence[_Row],
@@ -690,13 +701,13 @@ def _output_rows(
             parts += (replacement, b.text)
             continue
         if len(parts) == 1:
-            derived.append(a._replace(indent=0.0, trailing=False, gap=0))
+            derived.append(_bare(a))
         else:
             derived.append(None)
             joined.append("".join(parts))
         parts = [b.text]
     if len(parts) == 1:
-        derived.append(rows[-1]._replace(indent=0.0, trailing=False, gap=0))
+        derived.append(_bare(rows[-1]))
     else:
         derived.append(None)
         joined.append("".join(parts))
