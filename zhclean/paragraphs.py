@@ -501,18 +501,22 @@ def _end_marks(rows: Sequence[_Row], width: float) -> str:
     37->31, no FP more; tune2 one FN less and one FP more.
     """
     window = 2.5
-    ends = colon_ends = wraps = chars = inner = colons = 0
+    # the marks not at a line end: counted on the whole text at once, less the last ones
+    texts = [row.text for row in rows]
+    everything = "".join(texts)
+    lasts = "".join([text[-1] for text in texts])
+    chars = len(everything)
+    inner = everything.count("。") - lasts.count("。")
+    colons = everything.count("：") - lasts.count("：")
+    ends = colon_ends = wraps = 0
     for row in rows:
-        chars += len(row.text)
-        inner += row.text.count("。") - row.text.endswith("。")
-        colons += row.text.count("：") - row.text.endswith("：")
         if row.heading:
             continue
         reach = row.width + row.indent
         if row.terminal and reach < width - window:
             ends += 1
             colon_ends += _stop(row.text) == "："
-        elif not row.terminal and reach >= width - _TOLERANCE - _slack(row):
+        elif not row.terminal and reach >= width - _TOLERANCE - min(2.0, 0.06 * row.narrow):
             wraps += 1
     if ends < 5 or not chars:
         return ""
