@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from zhclean.edits import require_str
 from zhclean.pipeline import Change, Pipeline, StepLike, as_pipeline
 
 __all__ = ["clean", "clean_with_offsets", "explain"]
@@ -22,7 +21,7 @@ def clean(text: str, pipeline: PipelineArg = None) -> str:
     >>> clean("近 8年来,长江经济带发展发生了重大变化🙏🏽")
     '近8年来，长江经济带发展发生了重大变化'
     """
-    return as_pipeline(pipeline)(require_str(text))
+    return as_pipeline(pipeline)(text)  # the pipeline checks that text is a str
 
 
 def explain(text: str, pipeline: PipelineArg = None) -> list[Change]:

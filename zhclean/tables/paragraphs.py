@@ -95,7 +95,6 @@ HEADING: Final = re.compile(
     r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*\.(?!\d)\s*\S|第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇部卷编]"
     r"|(?:Chapter|Section|Part|Appendix)\s+\w)"
 )
-#: List items and bylines start a paragraph of their own.
 #: Brackets that open a remark going on with the sentence before ("…gcc。" / "（不过…").
 REMARK_OPEN: Final = "（("
 
@@ -107,6 +106,7 @@ OPENER_END: Final = re.compile(r"[“‘「『（(【《〈\[]$")
 #: (debref-ch10-1 in every variant) were list items; a list item "- …" has a space first.
 QUOTED_FIRST_WORD: Final = re.compile(r'^[^\s"]+"')
 
+#: List items and bylines start a paragraph of their own.
 LIST_START: Final = re.compile(
     r"^(?:[•·▪●○■□◆◇▶►★☆※\-–\*]\s*\S|\d{1,3}[)）、]|[（(][\d一二三四五六七八九十]{1,3}[)）]"
     r"|[①-⑳]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s)"
