@@ -42,6 +42,22 @@ def test_every_han_character_survives_after_conversion(paras: list[str]) -> None
     assert Counter(han(zhclean.clean(text))) == Counter(han(T2S.convert(text)))
 
 
+#: Control characters that binary junk, broken encodings and some extractors leave in text
+#: (no real tool output in the corpus has one, so they are drawn here, not from the seeds).
+CONTROLS = st.sampled_from(["\x00", "\x01", "\x08", "\x0e", "\x19", "\x1b", "\x7f", "\x9b"])
+
+
+@given(st.lists(st.tuples(paragraphs(), CONTROLS, st.integers(0, 60)), min_size=1, max_size=4))
+@example([("習近平強調", "\x00", 2)])
+def test_control_characters_never_cost_a_han_character(
+    cases: list[tuple[str, str, int]],
+) -> None:
+    # OpenCC's C API read its input up to the first NUL: everything after it was lost
+    # (found by the idempotence fuzzer: "重庆高新区党工\x00…量发展再次作" lost 量发展再次作).
+    text = "\n".join(para[:cut] + control + para[cut:] for para, control, cut in cases)
+    assert Counter(han(zhclean.clean(text))) == Counter(han(T2S.convert(text)))
+
+
 @given(documents(traditional=False, with_noise=False))
 def test_clean_simplified_text_is_a_fixed_point_up_to_punctuation(text: str) -> None:
     out = zhclean.clean(text)

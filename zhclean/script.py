@@ -413,18 +413,20 @@ def _unchanged(text: str, name: str) -> bool:
 
 
 # OpenCC encodes its input as strict UTF-8, so a lone surrogate (from text decoded with
-# errors="surrogateescape") would raise; such runs are passed through around it.
-_SURROGATES = re.compile("([\ud800-\udfff]+)")
+# errors="surrogateescape") would raise, and its C API reads a C string, so a NUL ended the
+# text there: everything after it was lost ("党工\x00量发展" -> "党工"). Such runs are passed
+# through around it.
+_UNCONVERTIBLE = re.compile("([\x00\ud800-\udfff]+)")
 
 
 def _opencc(text: str, name: str) -> str:
-    """OpenCC's conversion of ``text``, lone surrogates passed through unchanged."""
+    """OpenCC's conversion of ``text``, NULs and lone surrogates passed through unchanged."""
     converter = _converter(name)
-    if _SURROGATES.search(text) is None:
+    if _UNCONVERTIBLE.search(text) is None:
         return str(converter.convert(text))
     return "".join(
         part if index % 2 else str(converter.convert(part)) if part else ""
-        for index, part in enumerate(_SURROGATES.split(text))
+        for index, part in enumerate(_UNCONVERTIBLE.split(text))
     )
 
 
