@@ -21,7 +21,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable
-from itertools import accumulate, compress, filterfalse, islice, pairwise, repeat
+from itertools import accumulate, compress, filterfalse, pairwise, repeat
 from itertools import count as positions
 from typing import NamedTuple
 
@@ -236,8 +236,35 @@ def _kept(page: list[int], removed: Container[int], depth: int, *, top: bool) ->
 
     Only the edge of each page is read, not a copy of the whole page per pass.
     """
-    order = page if top else reversed(page)
-    return next(islice((i for i in order if i not in removed), depth, None), None)
+    # a plain loop: an edge line is found within a step or two, and a generator pipeline
+    # cost more to set up than that
+    for index in page if top else reversed(page):
+        if index not in removed:
+            if not depth:
+                return index
+            depth -= 1
+    return None
+
+
+def _edge_shape(text: str) -> str | None:
+    """The repetition key (``_shape``) of an edge line, or None for a line no header or
+    footer can be.
+
+    >>> _edge_shape("Debian 参考手册 44/46"), _edge_shape("44146"), _edge_shape("长江经，")
+    ('Debian参考手册00/00', '00000', None)
+    """
+    if len(text) > 60:  # too long for either kind below
+        return None
+    shape = _shape(text)
+    # ``_key(text)`` is empty exactly when ``shape`` is all "0": both drop the spaces, and
+    # a digit, the only character ``shape`` turns into "0", is what ``_key`` drops besides
+    has_key = bool(shape.strip("0"))
+    # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
+    label = has_key and not OPEN_END.search(text)
+    # a bare misread page number ("44146") has only digits: its shape still counts
+    if label or (len(text) <= 12 and not has_key and DIGIT.search(text)):
+        return shape
+    return None
 
 
 def _repeated(
@@ -248,6 +275,7 @@ def _repeated(
     top: bool,
     depth: int,
     numbers: Counter[str],
+    seen: dict[str, str | None],
 ) -> set[int]:
     """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages.
 
@@ -256,23 +284,33 @@ def _repeated(
     the pages whose edge line is within a quarter of its length in edits. ``numbers``
     holds the shapes of the page numbers already found ("00/00"), which vouch for their
     misread siblings.
+
+    ``seen`` holds the ``_edge_shape`` of each text met so far in this document: running
+    headers and footers come back on every page and in every pass.
     """
     candidates: dict[int, str] = {}
     for page in pages:
         index = _kept(page, removed, depth, top=top)
         if index is not None:
             text = texts[index]
-            # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
-            # a bare misread page number ("44146") has only digits: its shape still counts
-            label = bool(_key(text)) and len(text) <= 60 and not OPEN_END.search(text)
-            if label or (len(text) <= 12 and DIGIT.search(text) and not _key(text)):
-                candidates[index] = _shape(text)
+            if text in seen:
+                shape = seen[text]
+            else:
+                shape = seen[text] = _edge_shape(text)
+            if shape is not None:
+                candidates[index] = shape
     counts = Counter(candidates.values())
     threshold = max(2, (len(pages) + 3) // 4)
-    anchors = [(key, count) for key, count in (counts + numbers).items() if count >= 2]
+    # keys shorter than _FUZZY_MIN are near nothing (``_near``): they neither vouch for
+    # another key nor get vouched for
+    anchors = [
+        (key, count)
+        for key, count in (counts + numbers).items()
+        if count >= 2 and len(key) >= _FUZZY_MIN
+    ]
     fuzzy: dict[str, int] = {}
     for key, count in counts.items():
-        if count < threshold:
+        if count < threshold and len(key) >= _FUZZY_MIN:
             count += sum(n for anchor, n in anchors if anchor != key and _near(key, anchor))
         fuzzy[key] = count
     return {i for i, key in candidates.items() if fuzzy[key] >= threshold}
@@ -407,8 +445,11 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         pages = sections
         gone = set(removed)
         numbers = Counter(_shape(texts[i]) for i in removed)
+        seen: dict[str, str | None] = {}
         for depth in (0, 1):
-            headers = _repeated(pages, texts, gone, top=True, depth=depth, numbers=numbers)
+            headers = _repeated(
+                pages, texts, gone, top=True, depth=depth, numbers=numbers, seen=seen
+            )
             if depth == 1:
                 # a second header line only under a first one (stacked title + chapter)
                 headers = {
@@ -419,7 +460,9 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             for index in headers:
                 removed[index] = "running header"
             gone |= headers
-            footers = _repeated(pages, texts, gone, top=False, depth=depth, numbers=numbers)
+            footers = _repeated(
+                pages, texts, gone, top=False, depth=depth, numbers=numbers, seen=seen
+            )
             if depth == 1:
                 footers = {
                     i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))
