@@ -124,19 +124,20 @@ def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
     return groups
 
 
-def _repeated_lines(texts: list[str], written: list[int], removed: dict[int, str]) -> set[int]:
+def _repeated_lines(
+    texts: list[str], lengths: list[int], written: list[int], removed: dict[int, str]
+) -> set[int]:
     """Without any page evidence, a short label line that comes back again and again.
 
     The corpus's OCR text has no form feeds and sometimes no page numbers either, yet
     "Debian 参考手册" stands between two halves of a sentence on every page
     (debref-ch10-1). Prose, headings and list items never count; a label must recur at
     least three times (once per ~40 lines of text), at the intervals pages give.
-    ``written`` holds the indexes of the non-blank lines.
+    ``lengths`` holds the lengths of ``texts``, ``written`` the indexes of the non-blank lines.
     """
     # each test drops lines in one C-level pass: the tests are pure, so their order and
     # grouping do not change which lines pass them all
-    lengths = map(len, texts)
-    labels = [i for i in compress(positions(), map(_LABEL_LENGTHS.__contains__, lengths))]
+    labels = list(compress(positions(), map(_LABEL_LENGTHS.__contains__, lengths)))
     labels = [i for i in labels if i not in removed] if removed else labels
     for rejects in (
         SENTENCE_PUNCT.search,
@@ -163,6 +164,8 @@ def _repeated_lines(texts: list[str], written: list[int], removed: dict[int, str
 
 #: Lengths of a label line that may be a running header with no page evidence.
 _LABEL_LENGTHS = range(4, 41)
+#: Lengths of the lines ``CAPTION`` can match.
+_CAPTION_LENGTHS = range(2, 9)
 
 
 def _page_spaced(gaps: list[int]) -> bool:
@@ -354,8 +357,15 @@ def _alternate_headers(
 
 
 def _is_caption(texts: list[str], nonblank: list[int], k: int, double_spaced: bool) -> bool:
-    """A short Han label between the two halves of one sentence (seed 004: "占规上工" /
-    "蓝庆华" / "业比重达到28.9%。"), cut there by a photo and its caption."""
+    r"""A short Han label between the two halves of one sentence (seed 004: "占规上工" /
+    "蓝庆华" / "业比重达到28.9%。"), cut there by a photo and its caption.
+
+    The caller skips lines whose length is not in ``_CAPTION_LENGTHS``; this fails if
+    ``CAPTION`` changes:
+
+    >>> CAPTION.pattern == r"^[\u4e00-\u9fff·•]{2,8}$" and _CAPTION_LENGTHS == range(2, 9)
+    True
+    """
     if k == 0 or k + 1 >= len(nonblank):
         return False
     index = nonblank[k]
@@ -398,7 +408,8 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         return []
     lines = _lines(text)
     texts = lines.texts
-    written = list(compress(positions(), texts))  # the non-blank lines
+    lengths = list(map(len, texts))
+    written = list(compress(positions(), lengths))  # the non-blank lines
     # lines end on a form feed only where the text has one
     ends_page = map(str.endswith, lines.pieces, repeat("\f")) if "\f" in text else ()
     feeds = list(compress(positions(), ends_page))
@@ -472,7 +483,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             gone |= footers
 
     else:
-        for index in _repeated_lines(texts, written, removed):
+        for index in _repeated_lines(texts, lengths, written, removed):
             removed[index] = "running header"
 
     nonblank = list(filterfalse(removed.__contains__, written)) if removed else written
@@ -480,8 +491,12 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     after = map([*texts[1:], "end"].__getitem__, nonblank)
     followed = sum(map(operator.not_, after))
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
-    shaped = compress(positions(), map(CAPTION.match, map(texts.__getitem__, nonblank)))
-    captions = [k for k in shaped if _is_caption(texts, nonblank, k, double_spaced)]
+    # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
+    # length test is cheaper than the regex on every line and leaves it few lines
+    sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
+    captions = [
+        k for k in compress(positions(), sized) if _is_caption(texts, nonblank, k, double_spaced)
+    ]
 
     edits: list[Edit] = []
     inserts: dict[int, str] = {}
