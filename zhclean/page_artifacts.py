@@ -101,6 +101,23 @@ def _lines(text: str) -> _Lines:
     return _Lines(pieces, stops, list(map(str.strip, pieces, repeat(_LINE_STRIP))))
 
 
+def _form_feeds(text: str, stops: list[int]) -> list[int]:
+    """Indexes of the lines that end on a form feed (``stops`` as in ``_Lines``).
+
+    A form feed always ends a line of its own, so the line ending just after it is
+    found by bisection: a few pages cost a few searches, not a test of every line.
+
+    >>> _form_feeds("第 1 页\\f正文\\n\\f\\f", _lines("第 1 页\\f正文\\n\\f\\f").stops)
+    [0, 2, 3]
+    """
+    feeds: list[int] = []
+    at = text.find("\f")
+    while at >= 0:
+        feeds.append(bisect_left(stops, at + 1))
+        at = text.find("\f", at + 1)
+    return feeds
+
+
 def _sections(written: list[int], cuts: list[int]) -> list[list[int]]:
     """Non-blank lines (``written``) between page-number lines (each ends a section), as pages."""
     return [section for section in _cut_after(written, cuts) if section]
@@ -410,9 +427,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     texts = lines.texts
     lengths = list(map(len, texts))
     written = list(compress(positions(), lengths))  # the non-blank lines
-    # lines end on a form feed only where the text has one
-    ends_page = map(str.endswith, lines.pieces, repeat("\f")) if "\f" in text else ()
-    feeds = list(compress(positions(), ends_page))
+    feeds = _form_feeds(text, lines.stops)
     pages = _cut_after(written, feeds)
     paged = len([p for p in pages if p]) > 1
     removed: dict[int, str] = {}
