@@ -146,25 +146,34 @@ def damaged_marks(text: str) -> frozenset[str]:
     >>> sorted(damaged_marks("设备，是（基本），对于一个物理设备, 是没有 (见第 4 节)"))
     []
     """
-    # Speed: a class whose ASCII mark is absent needs no pattern scan, and the full
-    # forms are single characters that str.count finds.
-    votes = {
-        marks: (
-            len(ascii_form.findall(text)) if marks[0] in text else 0,
-            text.count(full_form.pattern),
-        )
-        for marks, (ascii_form, full_form) in CONVENTION_PATTERNS.items()
-    }
-    commas, full_commas = votes[","]
-    # Without a single comma (a heading, a short line) each class speaks for itself.
-    folded = not (commas or full_commas) or commas >= full_commas
+    # Speed: the comma decides first whether the document is width-folded, and classes
+    # that cannot be damaged either way are never counted (see ``_outvoted``).
+    comma = _outvoted(text, ",")
+    folded = comma or "，" not in text
     return frozenset(
         "".join(
             marks
-            for marks, (found, full) in votes.items()
-            if found and found >= full and (folded or marks in _SELF_EVIDENT)
+            for marks in CONVENTION_PATTERNS
+            if (folded or marks in _SELF_EVIDENT)
+            and (comma if marks == "," else _outvoted(text, marks))
         )
     )
+
+
+def _outvoted(text: str, marks: str) -> bool:
+    """Whether the ASCII votes of class ``marks`` are at least one and no fewer than its
+    full-width votes (``CONVENTION_PATTERNS``)."""
+    # Speed: every ASCII vote holds the class's mark, so str.count bounds the votes
+    # from above and settles most classes without a pattern scan; with no full-width
+    # vote to beat, the first ASCII vote is enough.
+    ascii_form, full_form = CONVENTION_PATTERNS[marks]
+    most = text.count(marks[0])
+    if not most:
+        return False
+    full = text.count(full_form.pattern)
+    if not full:
+        return ascii_form.search(text) is not None
+    return most >= full and len(ascii_form.findall(text)) >= full
 
 
 def normalize_punctuation(text: str) -> str:
