@@ -329,20 +329,27 @@ def _gap(
         return "", "stray space"
     if after in NO_SPACE_BEFORE and is_cjk(before):
         return "", "stray space"
-    if is_han(before) and _number_then_han(text, visible, spaced, k + 1):
+    # Speed: each number rule first checks the character its helper needs at once (a
+    # number starts with a digit and ends with a digit or a percent sign), so the Han
+    # test runs only next to numbers.
+    if after in _DIGITS and is_han(before) and _number_then_han(text, visible, spaced, k + 1):
         return "", "stray space"
-    if is_han(after) and _han_then_number(text, visible, spaced, k):
+    if (
+        (before in _DIGITS or before in NUMBER_END)
+        and is_han(after)
+        and _han_then_number(text, visible, spaced, k)
+    ):
         return "", "stray space"
     gap = text[visible[k] + 1 : visible[k + 1]]
-    tabs = "".join(char for char in gap if char == "\t")
+    tabs = gap.count("\t")
     if (
         tabs
         and not is_cjk(before)
         and not is_cjk(after)
-        and len(tabs) == sum(1 for char in gap if HORIZONTAL.match(char))
+        and tabs == sum(1 for char in gap if HORIZONTAL.match(char))
     ):
         # Tab-separated fields between Latin text or numbers keep their tabs.
-        return tabs, "invisible"
+        return "\t" * tabs, "invisible"
     return " ", "space"
 
 
