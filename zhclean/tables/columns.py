@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["COMMENT_LEADERS", "GAP_RUN", "GAP_START"]
+__all__ = ["COMMENT_LEADERS", "GAP_EDGE", "GAP_RUN", "GAP_START"]
 
 #: First characters of code comments ("# 更新索引", "// …", "-- …", "; …", "% …", "/* …"):
 #: when most right-hand texts start with one of them the "column" is a comment column.
@@ -19,3 +19,10 @@ GAP_RUN: Final = re.compile(r"  (?<!   )[^\S\n\f]*+\S")
 
 #: Where a line's text resumes after a gap of 2+ spaces (a candidate gutter edge).
 GAP_START: Final = re.compile(r"(?<=  )[^ ]")
+
+#: ``GAP_START`` over many lines joined by "\n", in one scan: where text resumes after a gap
+#: of 2+ spaces inside a line's text. The first branch takes each line's leading whitespace
+#: whole (matches never overlap, so no gap inside an indent is reported; it starts at column
+#: 0, which no gap edge can); the lookahead keeps only edges before the line's trailing
+#: whitespace (a whitespace edge needs text after it on the same line).
+GAP_EDGE: Final = re.compile(r"(?m)^[^\S\n]+|(?<=  )(?=[^\S\n]*+\S)[^ ]")
