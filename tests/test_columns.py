@@ -355,3 +355,35 @@ def test_registered_first_in_the_default_pipeline_only() -> None:
     assert "split_columns" in PRESETS["pdf"].step_names
     assert "split_columns" not in PRESETS["web"].step_names
     assert "split_columns" not in PRESETS["minimal"].step_names
+
+
+#: Line pieces of -layout pages: text of both scripts, gutters, indents, and the whitespace
+#: that is not a space (tab, ideographic space, CR, separators) which the one-scan gap
+#: finder must treat like the per-line definition, inside an indent and at a line's end.
+_LAYOUT_PIECES = [
+    "  ",
+    "   ",
+    " ",
+    "\t",
+    "\u3000",
+    "\r",
+    "\x1c",
+    "\u2028",
+    "登录。",
+    "root",
+    "中",
+    "#",
+]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=12).map("".join), max_size=6),
+    st.integers(2, 12),
+    st.integers(0, 30),
+)
+def test_gap_edges_in_one_scan_equal_the_per_line_definition(
+    lines: list[str], lo: int, span: int
+) -> None:
+    from zhclean.columns import _aligned_starts, _aligned_starts_slow
+
+    assert _aligned_starts(lines, lo, lo + span) == _aligned_starts_slow(lines, lo, lo + span)

@@ -190,3 +190,56 @@ def test_simplified_phrases_keeping_zhu_survive_the_default(text: str) -> None:
     assert convert_script(text) == text
     assert convert_script(convert_script("顯著地改善")) == "显著地改善"
     assert convert_script("協同融通作為著力點") == "协同融通作为着力点"
+
+
+# Astral characters: the fast path tests BMP characters with one regex class and leaves
+# astral ones (emoji, CJK Extension B such as 𠁞 -> 𠀾) to the character set; an emoji
+# before an astral Traditional character must not hide it.
+astral_text = st.text(
+    alphabet=st.sampled_from(SEED_CHARS[:200] + list("😀🀄𝐀𠁞𠌥𠀾著乾覆瞭解")), max_size=60
+)
+
+
+@given(st.one_of(texts, astral_text), st.sampled_from(["tw2s", "t2s", "s2t", "hk2s"]))
+def test_plain_conversion_is_opencc_with_astral_characters(text: str, config: str) -> None:
+    assert convert_script(text, config=config, fixes=False) == opencc.OpenCC(config).convert(text)
+
+
+def test_emoji_before_astral_traditional_character_is_converted() -> None:
+    assert convert_script("😀𠁞", fixes=False) == "😀𠀾"
+    assert convert_script("𝐀著力點😀𠌥") == "𝐀着力点😀𠆿"
+
+
+def _reference_overrides(text: str, overrides: dict[str, str], config: str) -> str:
+    """The documented meaning: phrases replaced first, longest first, OpenCC between."""
+    keys = sorted(overrides, key=lambda k: (-len(k), k))
+    pattern = regex.compile("|".join(regex.escape(k) for k in keys))
+    converter = opencc.OpenCC(config)
+    parts: list[str] = []
+    position = 0
+    for found in pattern.finditer(text):
+        parts.append(converter.convert(text[position : found.start()]))
+        parts.append(overrides[found.group()])
+        position = found.end()
+    parts.append(converter.convert(text[position:]))
+    return "".join(parts)
+
+
+# Keys drawn from the seed itself (2-5 characters) so they overlap, nest and abut; a dozen
+# of them need more anchors than the windowed scan takes, exercising the plain scan too.
+override_keys = st.integers(0, len(SEED_001) - 5).flatmap(
+    lambda i: st.integers(1, 5).map(lambda n: SEED_001[i : i + n])
+)
+user_overrides = st.dictionaries(
+    override_keys.filter(lambda k: "\r" not in k), st.sampled_from(["X", "", "长长"]), max_size=12
+).filter(bool)
+
+
+@given(user_overrides, st.integers(0, len(SEED_001)), st.integers(1, 600))
+def test_user_overrides_match_the_documented_scan(
+    overrides: dict[str, str], start: int, length: int
+) -> None:
+    text = SEED_001[start : start + length]
+    expected = _reference_overrides(text, overrides, "tw2s")
+    assert convert_script(text, overrides=overrides, fixes=False) == expected
+    assert apply_edits(text, find_conversions(text, overrides=overrides, fixes=False)) == expected

@@ -48,12 +48,16 @@ each read left column first.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate, compress, repeat
+from operator import sub
 from statistics import median
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, require_str
-from zhclean.tables.columns import COMMENT_LEADERS, GAP_RUN, GAP_START
+from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
 
@@ -101,14 +105,21 @@ def _aligned_starts(lines: list[str], lo: int, hi: int) -> Counter[int]:
     """How many lines have text after a 2+ space gap ending at each index in [lo, hi)."""
     if lo < 2:  # the gap would wrap around to the line's end: keep the plain definition
         return _aligned_starts_slow(lines, lo, hi)
-    # one regex scan per line instead of a Python loop over its characters: this was the
-    # step's hot spot (0.54 s of 0.83 s over the corpus); the lookbehind sees before ``pos``
-    starts: list[int] = []
-    for line in lines:
-        body = line.rstrip()
-        first = len(body) - len(body.lstrip())
-        starts += [m.start() for m in GAP_START.finditer(body, max(lo, first), min(hi, len(body)))]
-    return Counter(starts)
+    # one regex scan over all lines and C-level maps from match offsets to columns, instead
+    # of a scan and a few str calls per line (the step's hot spot, 0.10 s of 0.18 s over
+    # the real inputs)
+    text = "\n".join(lines)
+    edges = list(map(sub, map(re.Match.end, GAP_EDGE.finditer(text)), repeat(1)))
+    # an edge inside a line's leading whitespace does not count; it is a whitespace
+    # character after only whitespace, and such edges are rare
+    spaced = compress(edges, map(str.isspace, map(text.__getitem__, edges)))
+    indented = {edge for edge in spaced if text[text.rfind("\n", 0, edge) + 1 : edge].isspace()}
+    if indented:
+        edges = [edge for edge in edges if edge not in indented]
+    line_starts = [0, *accumulate(map((1).__add__, map(len, lines)))]
+    rows = map(sub, map(bisect_right, repeat(line_starts), edges), repeat(1))
+    columns = map(sub, edges, map(line_starts.__getitem__, rows))
+    return Counter(filter(range(lo, hi).__contains__, columns))
 
 
 def _aligned_starts_slow(lines: list[str], lo: int, hi: int) -> Counter[int]:
@@ -131,7 +142,7 @@ def _split_page(
 ) -> str | None:
     """The page read column by column, or None when it shows no reliable gutter."""
     lines = page.split("\n")
-    width = max((len(line.rstrip()) for line in lines), default=0)
+    width = max(map(len, map(str.rstrip, lines)), default=0)
     if width < 2 * min_width + 2:
         return None
     starts = _aligned_starts(lines, min_width + 2, width - min_width + 1)

@@ -18,13 +18,12 @@ characters set between the two halves of a sentence that a page part interrupted
 from __future__ import annotations
 
 import operator
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable
-from itertools import accumulate, compress, islice, pairwise, repeat
+from itertools import accumulate, compress, filterfalse, pairwise, repeat
 from itertools import count as positions
-from operator import add, attrgetter
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.paragraphs import (
@@ -47,62 +46,81 @@ from zhclean.tables.paragraphs import (
 __all__ = ["find_page_artifacts", "remove_page_artifacts"]
 
 
-class _Line(NamedTuple):
-    start: int  # first character of the line
-    end: int  # end of the line's characters (before the terminator)
-    stop: int  # end of the terminator (start of the next line)
-    text: str  # the line without leading/trailing horizontal space
-    form_feed: bool  # the terminator is a form feed (a page ends here)
-    content_end: int  # end of the line's text before any trailing space
+#: The characters ``str.splitlines`` ends a line on ("\r\n" is two of them); the doctest of
+#: ``_lines`` pins this set to ``LINE_END``.
+_LINE_ENDS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+#: What ``str.strip`` takes off a line with its terminator to leave the line's text: no line
+#: holds a line-end character before its terminator, so stripping both sets at once is
+#: stripping the terminator and then horizontal space.
+_LINE_STRIP = HSPACE + _LINE_ENDS
 
 
-def _lines(text: str) -> list[_Line]:
-    r"""The line records of ``text``; lines end where ``LINE_END`` matches.
+class _Lines(NamedTuple):
+    """The lines of a text. Only a few lines ever get an edit, so their offsets are worked
+    out when asked for, not stored for every line (records for every line were a third of
+    the step's time)."""
+
+    pieces: list[str]  # each line with its terminator
+    stops: list[int]  # end of each line's terminator (start of the next line)
+    texts: list[str]  # each line without its terminator or leading/trailing horizontal space
+
+    def start(self, index: int) -> int:
+        """First character of the line."""
+        return self.stops[index - 1] if index else 0
+
+    def end(self, index: int) -> int:
+        """End of the line's characters (before the terminator)."""
+        return self.start(index) + len(self.pieces[index].rstrip(_LINE_ENDS))
+
+    def content_end(self, index: int) -> int:
+        """End of the line's text before any trailing space."""
+        return self.start(index) + len(self.pieces[index].rstrip(_LINE_STRIP))
+
+    def form_feed(self, index: int) -> bool:
+        """Whether the terminator is a form feed (a page ends here)."""
+        return self.pieces[index].endswith("\f")
+
+
+def _lines(text: str) -> _Lines:
+    r"""The lines of ``text``; lines end where ``LINE_END`` matches.
 
     ``str.splitlines`` splits on exactly the ``LINE_END`` set and is twice as fast as the
-    regex; with C-level maps instead of a loop over matches this was the step's hot spot
-    (0.39 s of 1.08 s over the corpus). If ``LINE_END`` changes, this check fails:
+    regex. If ``LINE_END`` changes, this check fails:
 
     >>> from zhclean.tables.paragraphs import LINE_END
-    >>> ends = "\r\n", *"\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+    >>> ends = "\r\n", *_LINE_ENDS
     >>> all(LINE_END.fullmatch(end) and len(f"a{end}b".splitlines()) == 2 for end in ends)
     True
     >>> sorted(LINE_END.findall("".join(map(chr, range(0x110000))))) == sorted(ends[1:])
     True
+    >>> _lines("Debian 参考手册 \f\u3000第 3 页\r\n").texts
+    ['Debian 参考手册', '第 3 页']
     """
-    raws = text.splitlines()
     pieces = text.splitlines(keepends=True)
     stops = list(accumulate(map(len, pieces)))
-    starts = [0, *stops][: len(stops)]
-    bodies = list(map(str.rstrip, raws, repeat(HSPACE)))
-    # tuple.__new__ builds each record in C; _Line(...) runs a Python __new__ per line,
-    # which cost as much as everything else here
-    records = map(
-        tuple.__new__,
-        repeat(_Line),
-        zip(
-            starts,
-            map(add, starts, map(len, raws)),
-            stops,
-            map(str.lstrip, bodies, repeat(HSPACE)),
-            map(str.endswith, pieces, repeat("\f")),  # a line end is one piece's last
-            map(add, starts, map(len, bodies)),
-            strict=True,
-        ),
-    )
-    return cast(list[_Line], list(records))
+    return _Lines(pieces, stops, list(map(str.strip, pieces, repeat(_LINE_STRIP))))
 
 
-def _pages(lines: list[_Line], texts: list[str]) -> list[list[int]]:
-    """Indexes of the non-blank lines of each page."""
-    feeds = compress(positions(), map(attrgetter("form_feed"), lines))
-    return _cut_after(list(compress(positions(), texts)), feeds)
+def _form_feeds(text: str, stops: list[int]) -> list[int]:
+    """Indexes of the lines that end on a form feed (``stops`` as in ``_Lines``).
+
+    A form feed always ends a line of its own, so the line ending just after it is
+    found by bisection: a few pages cost a few searches, not a test of every line.
+
+    >>> _form_feeds("第 1 页\\f正文\\n\\f\\f", _lines("第 1 页\\f正文\\n\\f\\f").stops)
+    [0, 2, 3]
+    """
+    feeds: list[int] = []
+    at = text.find("\f")
+    while at >= 0:
+        feeds.append(bisect_left(stops, at + 1))
+        at = text.find("\f", at + 1)
+    return feeds
 
 
-def _sections(texts: list[str], cuts: list[int]) -> list[list[int]]:
-    """Non-blank lines between page-number lines (each ends a section), as pages."""
-    sections = _cut_after(list(compress(positions(), texts)), cuts)
-    return [section for section in sections if section]
+def _sections(written: list[int], cuts: list[int]) -> list[list[int]]:
+    """Non-blank lines (``written``) between page-number lines (each ends a section), as pages."""
+    return [section for section in _cut_after(written, cuts) if section]
 
 
 def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
@@ -123,36 +141,48 @@ def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
     return groups
 
 
-def _repeated_lines(lines: list[_Line], removed: dict[int, str]) -> set[int]:
+def _repeated_lines(
+    texts: list[str], lengths: list[int], written: list[int], removed: dict[int, str]
+) -> set[int]:
     """Without any page evidence, a short label line that comes back again and again.
 
     The corpus's OCR text has no form feeds and sometimes no page numbers either, yet
     "Debian 参考手册" stands between two halves of a sentence on every page
     (debref-ch10-1). Prose, headings and list items never count; a label must recur at
     least three times (once per ~40 lines of text), at the intervals pages give.
+    ``lengths`` holds the lengths of ``texts``, ``written`` the indexes of the non-blank lines.
     """
-    shapes: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        text = line.text
-        if (
-            index not in removed
-            and 4 <= len(text) <= 40
-            and not SENTENCE_PUNCT.search(text)
-            and not OPEN_END.search(text)
-            and not TERMINAL_END.search(text)
-            and not HEADING.match(text)
-            and not LIST_START.match(text)
-        ):
-            shapes[index] = _shape(text)
+    # each test drops lines in one C-level pass: the tests are pure, so their order and
+    # grouping do not change which lines pass them all
+    labels = list(compress(positions(), map(_LABEL_LENGTHS.__contains__, lengths)))
+    labels = [i for i in labels if i not in removed] if removed else labels
+    for rejects in (
+        SENTENCE_PUNCT.search,
+        OPEN_END.search,
+        TERMINAL_END.search,
+        HEADING.match,
+        LIST_START.match,
+    ):
+        labels = list(
+            compress(labels, map(operator.not_, map(rejects, map(texts.__getitem__, labels))))
+        )
+    shapes = dict(zip(labels, map(_shape, map(texts.__getitem__, labels)), strict=True))
     counts = Counter(shapes.values())
-    spread = max(3, sum(1 for line in lines if line.text) // 40)
-    rank = {index: k for k, index in enumerate(i for i, line in enumerate(lines) if line.text)}
+    spread = max(3, len(written) // 40)
     found: set[int] = set()
     for key in {key for key, count in counts.items() if count >= spread}:
         where = [i for i, shape in shapes.items() if shape == key]
-        if _page_spaced([rank[j] - rank[i] for i, j in pairwise(where)]):
+        # a line's rank among the non-blank lines: gaps are counted in text lines
+        ranks = [bisect_left(written, i) for i in where]
+        if _page_spaced([b - a for a, b in pairwise(ranks)]):
             found.update(where)
     return found
+
+
+#: Lengths of a label line that may be a running header with no page evidence.
+_LABEL_LENGTHS = range(4, 41)
+#: Lengths of the lines ``CAPTION`` can match.
+_CAPTION_LENGTHS = range(2, 9)
 
 
 def _page_spaced(gaps: list[int]) -> bool:
@@ -226,18 +256,46 @@ def _kept(page: list[int], removed: Container[int], depth: int, *, top: bool) ->
 
     Only the edge of each page is read, not a copy of the whole page per pass.
     """
-    order = page if top else reversed(page)
-    return next(islice((i for i in order if i not in removed), depth, None), None)
+    # a plain loop: an edge line is found within a step or two, and a generator pipeline
+    # cost more to set up than that
+    for index in page if top else reversed(page):
+        if index not in removed:
+            if not depth:
+                return index
+            depth -= 1
+    return None
+
+
+def _edge_shape(text: str) -> str | None:
+    """The repetition key (``_shape``) of an edge line, or None for a line no header or
+    footer can be.
+
+    >>> _edge_shape("Debian 参考手册 44/46"), _edge_shape("44146"), _edge_shape("长江经，")
+    ('Debian参考手册00/00', '00000', None)
+    """
+    if len(text) > 60:  # too long for either kind below
+        return None
+    shape = _shape(text)
+    # ``_key(text)`` is empty exactly when ``shape`` is all "0": both drop the spaces, and
+    # a digit, the only character ``shape`` turns into "0", is what ``_key`` drops besides
+    has_key = bool(shape.strip("0"))
+    # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
+    label = has_key and not OPEN_END.search(text)
+    # a bare misread page number ("44146") has only digits: its shape still counts
+    if label or (len(text) <= 12 and not has_key and DIGIT.search(text)):
+        return shape
+    return None
 
 
 def _repeated(
     pages: list[list[int]],
-    lines: list[_Line],
+    texts: list[str],
     removed: set[int],
     *,
     top: bool,
     depth: int,
     numbers: Counter[str],
+    seen: dict[str, str | None],
 ) -> set[int]:
     """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages.
 
@@ -246,30 +304,40 @@ def _repeated(
     the pages whose edge line is within a quarter of its length in edits. ``numbers``
     holds the shapes of the page numbers already found ("00/00"), which vouch for their
     misread siblings.
+
+    ``seen`` holds the ``_edge_shape`` of each text met so far in this document: running
+    headers and footers come back on every page and in every pass.
     """
     candidates: dict[int, str] = {}
     for page in pages:
         index = _kept(page, removed, depth, top=top)
         if index is not None:
-            text = lines[index].text
-            # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
-            # a bare misread page number ("44146") has only digits: its shape still counts
-            label = bool(_key(text)) and len(text) <= 60 and not OPEN_END.search(text)
-            if label or (len(text) <= 12 and DIGIT.search(text) and not _key(text)):
-                candidates[index] = _shape(text)
+            text = texts[index]
+            if text in seen:
+                shape = seen[text]
+            else:
+                shape = seen[text] = _edge_shape(text)
+            if shape is not None:
+                candidates[index] = shape
     counts = Counter(candidates.values())
     threshold = max(2, (len(pages) + 3) // 4)
-    anchors = [(key, count) for key, count in (counts + numbers).items() if count >= 2]
+    # keys shorter than _FUZZY_MIN are near nothing (``_near``): they neither vouch for
+    # another key nor get vouched for
+    anchors = [
+        (key, count)
+        for key, count in (counts + numbers).items()
+        if count >= 2 and len(key) >= _FUZZY_MIN
+    ]
     fuzzy: dict[str, int] = {}
     for key, count in counts.items():
-        if count < threshold:
+        if count < threshold and len(key) >= _FUZZY_MIN:
             count += sum(n for anchor, n in anchors if anchor != key and _near(key, anchor))
         fuzzy[key] = count
     return {i for i, key in candidates.items() if fuzzy[key] >= threshold}
 
 
 def _alternate_headers(
-    pages: list[list[int]], lines: list[_Line], removed: set[int], headers: set[int]
+    pages: list[list[int]], texts: list[str], removed: set[int], headers: set[int]
 ) -> set[int]:
     """The top lines of the pages between those whose running header was found, when
     headers alternate: on every other page the header is another label, which a short
@@ -292,7 +360,7 @@ def _alternate_headers(
     others: set[int] = set()
     for page in full[1 - parity :: 2]:
         first = next(i for i in page if i not in removed)  # ``full`` pages have one
-        text = lines[first].text
+        text = texts[first]
         if (
             len(text) > 40
             or SENTENCE_PUNCT.search(text)
@@ -305,13 +373,20 @@ def _alternate_headers(
     return others
 
 
-def _is_caption(lines: list[_Line], nonblank: list[int], k: int, double_spaced: bool) -> bool:
-    """A short Han label between the two halves of one sentence (seed 004: "占规上工" /
-    "蓝庆华" / "业比重达到28.9%。"), cut there by a photo and its caption."""
+def _is_caption(texts: list[str], nonblank: list[int], k: int, double_spaced: bool) -> bool:
+    r"""A short Han label between the two halves of one sentence (seed 004: "占规上工" /
+    "蓝庆华" / "业比重达到28.9%。"), cut there by a photo and its caption.
+
+    The caller skips lines whose length is not in ``_CAPTION_LENGTHS``; this fails if
+    ``CAPTION`` changes:
+
+    >>> CAPTION.pattern == r"^[\u4e00-\u9fff·•]{2,8}$" and _CAPTION_LENGTHS == range(2, 9)
+    True
+    """
     if k == 0 or k + 1 >= len(nonblank):
         return False
     index = nonblank[k]
-    if not CAPTION.match(lines[index].text):
+    if not CAPTION.match(texts[index]):
         return False
     before, after = nonblank[k - 1], nonblank[k + 1]
     gap_before, gap_after = index - before - 1, after - index - 1
@@ -319,7 +394,7 @@ def _is_caption(lines: list[_Line], nonblank: list[int], k: int, double_spaced: 
         return False
     if double_spaced and max(gap_before, gap_after) < 2:
         return False
-    previous, following = lines[before].text, lines[after].text
+    previous, following = texts[before], texts[after]
     if TERMINAL_END.search(previous) or len(previous) < 15 or not SENTENCE_PUNCT.search(previous):
         return False
     if CAPTION.match(following) or HEADING.match(following):
@@ -327,12 +402,12 @@ def _is_caption(lines: list[_Line], nonblank: list[int], k: int, double_spaced: 
     return bool(SENTENCE_PUNCT.search(following) or TERMINAL_END.search(following))
 
 
-def _paragraph_end(lines: list[_Line], nonblank: list[int], k: int) -> int:
+def _paragraph_end(lines: _Lines, nonblank: list[int], k: int) -> int:
     """Offset just after the sentence-ending line at or after ``nonblank[k]``."""
     for index in nonblank[k:]:
-        if TERMINAL_END.search(lines[index].text):
-            return lines[index].content_end
-    return lines[nonblank[-1]].content_end
+        if TERMINAL_END.search(lines.texts[index]):
+            return lines.content_end(index)
+    return lines.content_end(nonblank[-1])
 
 
 def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]:
@@ -349,8 +424,11 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     if not text:
         return []
     lines = _lines(text)
-    texts = [line.text for line in lines]
-    pages = _pages(lines, texts)
+    texts = lines.texts
+    lengths = list(map(len, texts))
+    written = list(compress(positions(), lengths))  # the non-blank lines
+    feeds = _form_feeds(text, lines.stops)
+    pages = _cut_after(written, feeds)
     paged = len([p for p in pages if p]) > 1
     removed: dict[int, str] = {}
 
@@ -359,13 +437,13 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     if paged:
         for page in pages:
             for index in page[:2] + page[-2:]:
-                if PAGE_NUMBER.match(lines[index].text):
+                if PAGE_NUMBER.match(texts[index]):
                     removed[index] = "page number"
         # pdfminer sometimes emits the page number in the middle of its page (held-out
         # debref-ch11-1 "第 5 页 共 8 页" among table cells; it then reached an edge only
         # after the first pass, so cleaning was not idempotent): a line in the document's
         # own page-number style, found at page edges at least twice, is one anywhere.
-        styles = Counter(_number_style(lines[i].text) for i in removed)
+        styles = Counter(_number_style(texts[i]) for i in removed)
         # most documents have no style found twice: then no line needs a look
         twice = max(styles.values(), default=0) >= 2
         for index in compress(positions(), map(PAGE_NUMBER_DISTINCT.match, texts if twice else ())):
@@ -375,37 +453,42 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         # candidates picked by C-level maps: a Python test of every line cost more
         matched = compress(positions(), map(PAGE_NUMBER_DISTINCT.match, texts))
         for index in sorted({*matched, *compress(positions(), map(str.isdigit, texts))}):
-            line = lines[index]
-            if PAGE_NUMBER_DISTINCT.match(line.text) or (
-                line.text.isdigit()
-                and len(line.text) <= 3
-                and 0 < index < len(lines) - 1
-                and not lines[index - 1].text
-                and not lines[index + 1].text
+            line = texts[index]
+            if PAGE_NUMBER_DISTINCT.match(line) or (
+                line.isdigit()
+                and len(line) <= 3
+                and 0 < index < len(texts) - 1
+                and not texts[index - 1]
+                and not texts[index + 1]
             ):
                 removed[index] = "page number"
 
     # OCR joined without form feeds (the corpus's tesseract text): the page numbers
     # found are the page breaks, so running headers are still found by repetition
     # ("Debian 参考手册" after every "Page 3": debref-ch01-2)
-    sections = pages if paged else _sections(texts, sorted(removed))
+    sections = pages if paged else _sections(written, sorted(removed))
     if paged or len(sections) > 2:
         pages = sections
         gone = set(removed)
-        numbers = Counter(_shape(lines[i].text) for i in removed)
+        numbers = Counter(_shape(texts[i]) for i in removed)
+        seen: dict[str, str | None] = {}
         for depth in (0, 1):
-            headers = _repeated(pages, lines, gone, top=True, depth=depth, numbers=numbers)
+            headers = _repeated(
+                pages, texts, gone, top=True, depth=depth, numbers=numbers, seen=seen
+            )
             if depth == 1:
                 # a second header line only under a first one (stacked title + chapter)
                 headers = {
                     i for i in headers if any(j in gone and j < i for j in range(max(0, i - 4), i))
                 }
             if depth == 0 and paged:
-                headers |= _alternate_headers(pages, lines, gone, headers)
+                headers |= _alternate_headers(pages, texts, gone, headers)
             for index in headers:
                 removed[index] = "running header"
             gone |= headers
-            footers = _repeated(pages, lines, gone, top=False, depth=depth, numbers=numbers)
+            footers = _repeated(
+                pages, texts, gone, top=False, depth=depth, numbers=numbers, seen=seen
+            )
             if depth == 1:
                 footers = {
                     i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))
@@ -415,23 +498,27 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             gone |= footers
 
     else:
-        for index in _repeated_lines(lines, removed):
+        for index in _repeated_lines(texts, lengths, written, removed):
             removed[index] = "running header"
 
-    nonblank = [i for i in compress(positions(), texts) if i not in removed]
+    nonblank = list(filterfalse(removed.__contains__, written)) if removed else written
     # the text after each non-blank line (a text follows the last one): summed in C
     after = map([*texts[1:], "end"].__getitem__, nonblank)
     followed = sum(map(operator.not_, after))
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
-    shaped = compress(positions(), map(CAPTION.match, map(texts.__getitem__, nonblank)))
-    captions = [k for k in shaped if _is_caption(lines, nonblank, k, double_spaced)]
+    # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
+    # length test is cheaper than the regex on every line and leaves it few lines
+    sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
+    captions = [
+        k for k in compress(positions(), sized) if _is_caption(texts, nonblank, k, double_spaced)
+    ]
 
     edits: list[Edit] = []
     inserts: dict[int, str] = {}
     if keep_captions:
         for k in captions:
             position = _paragraph_end(lines, nonblank, k + 1)
-            inserts[position] = inserts.get(position, "") + "\n\n" + lines[nonblank[k]].text
+            inserts[position] = inserts.get(position, "") + "\n\n" + texts[nonblank[k]]
     for k in captions:
         removed[nonblank[k]] = "caption"
 
@@ -440,24 +527,23 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         for page in pages:
             last = _kept(page, removed, 0, top=False)
             if last is not None:
-                line = lines[last]
-                match = GLUED_PAGE_NUMBER.search(text, line.start, line.content_end)
-                if match and match.start() > line.start:
+                start = lines.start(last)
+                match = GLUED_PAGE_NUMBER.search(text, start, lines.content_end(last))
+                if match and match.start() > start:
                     glued[last] = Edit(match.start(), match.end(), "", "page number")
 
     # only lines with an edit, in line order: the final sort is stable
-    feeds = compress(positions(), map(attrgetter("form_feed"), lines))
     for index in sorted({*removed, *glued, *feeds}):
-        line = lines[index]
+        start, end, stop = lines.start(index), lines.end(index), lines.stops[index]
+        form_feed = lines.form_feed(index)
         if index in removed:
             # the line and its line break go; a form feed is reported on its own
-            stop = line.end if line.form_feed else line.stop
-            edits.append(Edit(line.start, stop, "", removed[index]))
+            edits.append(Edit(start, end if form_feed else stop, "", removed[index]))
         elif index in glued:
             edits.append(glued[index])
-        if line.form_feed:
-            joined_line = line.start == line.end or index in removed
-            edits.append(Edit(line.end, line.stop, "" if joined_line else "\n", "form feed"))
+        if form_feed:
+            joined_line = start == end or index in removed
+            edits.append(Edit(end, stop, "" if joined_line else "\n", "form feed"))
     for position, caption in inserts.items():
         edits.append(Edit(position, position, caption, "caption"))
     edits.sort(key=lambda e: (e.start, e.end))

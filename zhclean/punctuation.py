@@ -23,6 +23,7 @@ from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.punctuation import (
     ASCII_TO_FULL,
     CANDIDATES,
+    CJK_CLASS,
     CJK_CLOSING,
     CONVENTION_PATTERNS,
     FULLWIDTH_ALNUM,
@@ -58,16 +59,16 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
     damaged = damaged_marks(text)
     edits: list[Edit] = []
     # Speed: only lines where some rule could fire on the text as it stands are worked
-    # on (see _needs_work); on the others no rule fires, so nothing ever changes.
+    # on (see _needs_work); on the others no rule fires, so nothing ever changes. After
+    # a line, the scan resumes at its end: matches never span a line break, so this is
+    # the first match that finditer would yield past the line.
     scan, others = _needs_work(damaged)
-    done = -1  # end of the last line looked at
-    for found in scan.finditer(text):
-        if found.start() < done:
-            continue
+    position = 0
+    while (found := scan.search(text, position)) is not None:
         start = text.rfind("\n", 0, found.start()) + 1
         end = text.find("\n", found.start())
         end = len(text) if end == -1 else end
-        done = end
+        position = end
         if CANDIDATES.search(text, start, end) is None:
             # A "．" with no other candidate on its line ("1．62"): lines are only ever
             # worked on when they hold a candidate, so it stays.
@@ -94,34 +95,52 @@ def _balanced(line: str) -> bool:
     return depth == 0
 
 
+# Horizontal space (``_HORIZONTAL``) and the marks ``_marks`` converts, as pattern classes.
+_SPACE = r"[ \t\u00a0\u3000]"
+_MARK = r"[,;:?!]"
+
+
 @functools.lru_cache(maxsize=64)
 def _needs_work(damaged: frozenset[str]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """Where some rule of ``_line_edits`` could fire, given the document's damaged marks;
     and the same without the ``bracket`` case (a bracket next to Han, brackets not damaged).
 
-    A line without a match is returned unchanged: every rule needs one of these to fire
-    first (width folding a full-width letter or digit or ``．``; ``...`` or a lone ``…``;
-    a mark glued between Han; a damaged mark; a bracket next to Han, or any bracket when
-    brackets are damaged; a damaged quote; a damaged ``.`` after Han or a closing mark),
-    and the rules only ever act after one of them did.
+    A line without a match is returned unchanged. The rules only ever turn ASCII into
+    Chinese forms, so on such a line the first change would have to be made on the line
+    as it stands, and each pattern below is what one rule needs to see there: width
+    folding a full-width letter or digit or ``．``; ``...`` or a lone ``…`` after Chinese
+    (across spaces) or before Han; a run of marks glued between Han, or holding a
+    damaged mark with Chinese after it or before it (across spaces); a bracket next to
+    Han, or any bracket when brackets are damaged; a damaged quote; a damaged ``.``
+    after Han or a closing mark. Each starts with the character it is about, so the
+    search only stops at those.
     """
+    after_chinese = rf"(?<={CJK_CLASS}{_SPACE}*"  # completed by what was just consumed
     parts = [
         r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A．]",
-        r"\.\.\.",
-        r"(?<!…)…(?!…)",
-        r"(?<=\p{Han})[,;?!]+(?=\p{Han})",
+        # "中...", "... 中": a whole run of three or more dots (``_ellipses``).
+        rf"\.(?<!\.\.)\.\.\.*+(?:(?=\p{{Han}})|{after_chinese}\.+))",
+        rf"…(?<!……)(?!…)(?:(?=\p{{Han}})|{after_chinese}…))",
+        r"[,;?!](?<=\p{Han}.)[,;?!]*(?=\p{Han})",
     ]
     marks = "".join(m for m in ",;:?!" if m in damaged)
     if marks:
-        parts.append("[" + regex.escape(marks) + "]")
+        # "中: x", "x :中": a whole run of marks holding a damaged one, Chinese just
+        # after it or before it across spaces (``_chinese_context``); "10:30", "Note:"
+        # in a Latin line are never converted. Matched from the run's start only, so
+        # a long run is looked over once (benchmarks/adversarial.py, "repeated punctuation").
+        parts.append(
+            rf"{_MARK}(?<!{_MARK}.){_MARK}*+(?<=[{regex.escape(marks)}]{_MARK}*)"
+            rf"(?:(?={CJK_CLASS})|{after_chinese}{_MARK}+))"
+        )
     parts.extend(regex.escape(q) for q in "\"'" if q in damaged)
     if "." in damaged:
         closing = "".join(sorted(CJK_CLOSING))
-        parts.append(rf"(?<=[\p{{Han}}{regex.escape(closing)}])\.")
+        parts.append(rf"\.(?<=[\p{{Han}}{regex.escape(closing)}]\.)")
     if "(" in damaged:
         scan = regex.compile("|".join([*parts, r"[()]"]))
         return scan, scan
-    bracket = r"(?P<bracket>\((?=\p{Han})|(?<=\p{Han})\))"
+    bracket = r"(?P<bracket>\((?=\p{Han})|\)(?<=\p{Han}\)))"
     return regex.compile("|".join([*parts, bracket])), regex.compile("|".join(parts))
 
 
@@ -146,25 +165,34 @@ def damaged_marks(text: str) -> frozenset[str]:
     >>> sorted(damaged_marks("设备，是（基本），对于一个物理设备, 是没有 (见第 4 节)"))
     []
     """
-    # Speed: a class whose ASCII mark is absent needs no pattern scan, and the full
-    # forms are single characters that str.count finds.
-    votes = {
-        marks: (
-            len(ascii_form.findall(text)) if marks[0] in text else 0,
-            text.count(full_form.pattern),
-        )
-        for marks, (ascii_form, full_form) in CONVENTION_PATTERNS.items()
-    }
-    commas, full_commas = votes[","]
-    # Without a single comma (a heading, a short line) each class speaks for itself.
-    folded = not (commas or full_commas) or commas >= full_commas
+    # Speed: the comma decides first whether the document is width-folded, and classes
+    # that cannot be damaged either way are never counted (see ``_outvoted``).
+    comma = _outvoted(text, ",")
+    folded = comma or "，" not in text
     return frozenset(
         "".join(
             marks
-            for marks, (found, full) in votes.items()
-            if found and found >= full and (folded or marks in _SELF_EVIDENT)
+            for marks in CONVENTION_PATTERNS
+            if (folded or marks in _SELF_EVIDENT)
+            and (comma if marks == "," else _outvoted(text, marks))
         )
     )
+
+
+def _outvoted(text: str, marks: str) -> bool:
+    """Whether the ASCII votes of class ``marks`` are at least one and no fewer than its
+    full-width votes (``CONVENTION_PATTERNS``)."""
+    # Speed: every ASCII vote holds the class's mark, so str.count bounds the votes
+    # from above and settles most classes without a pattern scan; with no full-width
+    # vote to beat, the first ASCII vote is enough.
+    ascii_form, full_form = CONVENTION_PATTERNS[marks]
+    most = text.count(marks[0])
+    if not most:
+        return False
+    full = text.count(full_form.pattern)
+    if not full:
+        return ascii_form.search(text) is not None
+    return most >= full and len(ascii_form.findall(text)) >= full
 
 
 def normalize_punctuation(text: str) -> str:

@@ -19,7 +19,8 @@ space a translator put on both sides of a Latin word or a number ("有 68980 个
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, not_, sub
 
 from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.whitespace import (
@@ -29,7 +30,7 @@ from zhclean.tables.whitespace import (
     FILLERS,
     HORIZONTAL,
     INVISIBLE,
-    LINE_BREAK,
+    LINE_BREAK_SPLIT,
     NEEDS_WORK,
     NO_SPACE_AFTER,
     NO_SPACE_BEFORE,
@@ -48,12 +49,6 @@ __all__ = ["find_whitespace", "normalize_whitespace"]
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
-class _Line(NamedTuple):
-    start: int  # content
-    end: int
-    break_end: int  # end of the line break after the content (== end on the last line)
-
-
 def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int = 1) -> list[Edit]:
     """The edits ``normalize_whitespace`` makes to ``text``, sorted and disjoint.
 
@@ -62,61 +57,59 @@ def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int 
 Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     """
     require_str(text)
-    lines = _split_lines(text)
-    starts = [line.start for line in lines]
     # Speed: only "special" lines cost Python work: the ones a scan says may need an
     # edit, blank lines and lines ending in a break other than LF. Every other line has
     # visible text and no edit, so all it does is end a run of blank lines.
     simple = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
+    starts, ends, break_ends, blank, odd = _split_lines(text, simple)
     scan = SPACE_WORK if simple else NEEDS_WORK
     work = {
         bisect_right(starts, found.start()) - 1
         for found in scan.finditer(text)
         if found.lastgroup != "number" or _glued_number_before(text, found.start())
     }
-    odd = {bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)}
-    blank = [index for index, line in enumerate(lines) if line.start == line.end]
     special = sorted(work.union(odd, blank))
     contents: dict[int, list[Edit] | None] = {}
 
     def content(index: int) -> list[Edit] | None:
         if index in work:
             if index not in contents:
-                contents[index] = _line_edits(text, lines[index], min_letter_run)
+                contents[index] = _line_edits(text, starts[index], ends[index], min_letter_run)
             return contents[index]
-        return None if lines[index].start == lines[index].end else []
+        return None if starts[index] == ends[index] else []
 
-    first = next((index for index in range(len(lines)) if content(index) is not None), None)
+    line_count = len(ends)
+    first = next((index for index in range(line_count) if content(index) is not None), None)
     if first is None:
         return [Edit(0, len(text), "", "blank lines")] if text else []
-    last = next(index for index in reversed(range(len(lines))) if content(index) is not None)
+    last = next(index for index in reversed(range(line_count)) if content(index) is not None)
     edits: list[Edit] = []
     if first > 0:
-        edits.append(Edit(0, lines[first].start, "", "blank lines"))
+        edits.append(Edit(0, starts[first], "", "blank lines"))
     blank_run = 0
     previous = first - 1
     for index in special[bisect_right(special, first - 1) : bisect_right(special, last)]:
         if index > previous + 1:
             blank_run = 0  # a line with text and no edit came in between
         previous = index
-        line, found = lines[index], content(index)
+        found = content(index)
         if found is None:
             blank_run += 1
             if blank_run > max_blank_lines:
                 # The surplus of a run of blank lines goes in one edit, up to the next text.
                 if blank_run == max_blank_lines + 1:
                     following = next(k for k in range(index, last + 1) if content(k) is not None)
-                    edits.append(Edit(line.start, lines[following].start, "", "blank lines"))
+                    edits.append(Edit(starts[index], starts[following], "", "blank lines"))
                 continue
-            if line.end > line.start:
-                edits.append(Edit(line.start, line.end, "", "trailing space"))
+            if ends[index] > starts[index]:
+                edits.append(Edit(starts[index], ends[index], "", "trailing space"))
         else:
             blank_run = 0
             edits.extend(found)
         if index in odd:
-            edits.append(Edit(line.end, line.break_end, "\n", "newline"))
-    if last + 1 < len(lines) and lines[last].break_end < len(text):
-        edits.append(Edit(lines[last].break_end, len(text), "", "blank lines"))
+            edits.append(Edit(ends[index], break_ends[index], "\n", "newline"))
+    if last + 1 < line_count and break_ends[last] < len(text):
+        edits.append(Edit(break_ends[last], len(text), "", "blank lines"))
     return edits
 
 
@@ -148,14 +141,32 @@ def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines:
     )
 
 
-def _split_lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
-    start = 0
-    for match in LINE_BREAK.finditer(text):
-        lines.append(_Line(start, match.start(), match.end()))
-        start = match.end()
-    lines.append(_Line(start, len(text), len(text)))
-    return lines
+def _split_lines(
+    text: str, simple: bool
+) -> tuple[list[int], list[int], list[int], list[int], set[int]]:
+    """Per line: content start and end, end of its line break; blank lines; odd breaks.
+
+    ``starts`` ends with a sentinel past the text, for ``bisect``. Speed: the offsets are
+    sums of piece lengths (``accumulate``), so no Python code runs per line.
+    """
+    if simple or ODD_BREAK.search(text) is None:
+        # Text that is printable but for LF (or has no odd break) splits on LF alone.
+        contents = text.split("\n")
+        starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
+        ends = list(map(sub, islice(starts, 1, None), repeat(1)))
+        break_ends = starts[1:]
+        break_ends[-1] = len(text)
+        odd: set[int] = set()
+    else:
+        pieces = LINE_BREAK_SPLIT.split(text)  # content, break, content, ..., content
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        contents = pieces[::2]
+        starts = [*offsets[::2], len(text) + 1]
+        ends = offsets[1::2]
+        break_ends = [*offsets[2::2], len(text)]
+        odd = set(compress(count(), map("\n".__ne__, pieces[1::2])))
+    blank = list(compress(count(), map(not_, contents)))
+    return starts, ends, break_ends, blank, odd
 
 
 def _hidden(text: str, index: int) -> int:
@@ -173,9 +184,11 @@ def _hidden(text: str, index: int) -> int:
     return 2 if INVISIBLE.match(char) is not None else 0
 
 
-def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | None:
+def _line_edits(
+    text: str, line_start: int, line_end: int, min_letter_run: int
+) -> list[Edit] | None:
     """Edits inside one line's content, or None when the line has nothing visible."""
-    if line.start == line.end:
+    if line_start == line_end:
         return None
     # Speed: most lines hold no space nor invisible character and need no edit; the
     # others are handled gap by gap (runs of candidates), never character by character.
@@ -184,16 +197,16 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
     # Letter-spacing needs min_letter_run - 1 spaced gaps with Chinese on both sides;
     # counting them (exactly only when every gap is a plain run) skips the token scan.
     chinese_gaps = 0
-    previous = line.start
-    for found in CANDIDATE_RUN.finditer(text, line.start, line.end):
+    previous = line_start
+    for found in CANDIDATE_RUN.finditer(text, line_start, line_end):
         start, end = found.span()
         visible.extend(range(previous, start))
         previous = end
         if not found.group().strip(" \t\u3000"):
             gaps[len(visible) - 1] = True
             if (
-                line.start < start
-                and end < line.end
+                line_start < start
+                and end < line_end
                 and is_cjk(text[start - 1])
                 and is_cjk(text[end])
             ):
@@ -207,9 +220,9 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
             else:
                 k = len(visible) - 1
                 gaps[k] = gaps.get(k, False) or kind == 1
-    if previous == line.start:
+    if previous == line_start:
         return []
-    visible.extend(range(previous, line.end))
+    visible.extend(range(previous, line_end))
     if not visible:
         return None
     # spaced[k]: the gap between visible[k] and visible[k + 1] holds a space.
@@ -223,10 +236,10 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
     else:
         letter_gaps = set()
     edits: list[Edit] = []
-    head = text[line.start : visible[0]]
+    head = text[line_start : visible[0]]
     if head:
         reason = "indent" if any(HORIZONTAL.match(char) for char in head) else "invisible"
-        edits.append(Edit(line.start, visible[0], "", reason))
+        edits.append(Edit(line_start, visible[0], "", reason))
     for k in gaps:
         if not 0 <= k < last:
             continue
@@ -245,10 +258,10 @@ def _line_edits(text: str, line: _Line, min_letter_run: int) -> list[Edit] | Non
         replacement, reason = _gap(text, visible, spaced, k, letter_gaps)
         if text[start:end] != replacement:
             edits.append(Edit(start, end, replacement, reason))
-    if visible[-1] + 1 < line.end:
-        tail = text[visible[-1] + 1 : line.end]
+    if visible[-1] + 1 < line_end:
+        tail = text[visible[-1] + 1 : line_end]
         reason = "trailing space" if any(HORIZONTAL.match(char) for char in tail) else "invisible"
-        edits.append(Edit(visible[-1] + 1, line.end, "", reason))
+        edits.append(Edit(visible[-1] + 1, line_end, "", reason))
     return edits
 
 
@@ -316,20 +329,27 @@ def _gap(
         return "", "stray space"
     if after in NO_SPACE_BEFORE and is_cjk(before):
         return "", "stray space"
-    if is_han(before) and _number_then_han(text, visible, spaced, k + 1):
+    # Speed: each number rule first checks the character its helper needs at once (a
+    # number starts with a digit and ends with a digit or a percent sign), so the Han
+    # test runs only next to numbers.
+    if after in _DIGITS and is_han(before) and _number_then_han(text, visible, spaced, k + 1):
         return "", "stray space"
-    if is_han(after) and _han_then_number(text, visible, spaced, k):
+    if (
+        (before in _DIGITS or before in NUMBER_END)
+        and is_han(after)
+        and _han_then_number(text, visible, spaced, k)
+    ):
         return "", "stray space"
     gap = text[visible[k] + 1 : visible[k + 1]]
-    tabs = "".join(char for char in gap if char == "\t")
+    tabs = gap.count("\t")
     if (
         tabs
         and not is_cjk(before)
         and not is_cjk(after)
-        and len(tabs) == sum(1 for char in gap if HORIZONTAL.match(char))
+        and tabs == sum(1 for char in gap if HORIZONTAL.match(char))
     ):
         # Tab-separated fields between Latin text or numbers keep their tabs.
-        return tabs, "invisible"
+        return "\t" * tabs, "invisible"
     return " ", "space"
 
 
