@@ -149,7 +149,7 @@ def _repeated_lines(
     The corpus's OCR text has no form feeds and sometimes no page numbers either, yet
     "Debian 参考手册" stands between two halves of a sentence on every page
     (debref-ch10-1). Prose, headings and list items never count; a label must recur at
-    least three times (once per ~40 lines of text), at the intervals pages give.
+    least three times, at the intervals pages give, from the first page to the last.
     ``lengths`` holds the lengths of ``texts``, ``written`` the indexes of the non-blank lines.
     """
     # each test drops lines in one C-level pass: the tests are pure, so their order and
@@ -168,13 +168,16 @@ def _repeated_lines(
         )
     shapes = dict(zip(labels, map(_shape, map(texts.__getitem__, labels)), strict=True))
     counts = Counter(shapes.values())
-    spread = max(3, len(written) // 40)
     found: set[int] = set()
-    for key in {key for key, count in counts.items() if count >= spread}:
+    for key in {key for key, count in counts.items() if count >= 3}:
         where = [i for i, shape in shapes.items() if shape == key]
         # a line's rank among the non-blank lines: gaps are counted in text lines
         ranks = [bisect_left(written, i) for i in where]
-        if _page_spaced([b - a for a, b in pairwise(ranks)]):
+        page = _page_length([b - a for a, b in pairwise(ranks)])
+        # on every page: no more than a page of text before the first and after the
+        # last. A count per so many lines missed two-column pages, which hold twice the
+        # lines (debref-ch08-1 OCR: 3 headers in 3 pages of ~60 lines each were kept)
+        if page and ranks[0] <= 1.25 * page and len(written) - ranks[-1] <= 1.25 * page:
             found.update(where)
     return found
 
@@ -185,14 +188,19 @@ _LABEL_LENGTHS = range(4, 41)
 _CAPTION_LENGTHS = range(2, 9)
 
 
-def _page_spaced(gaps: list[int]) -> bool:
-    """Whether a line recurs at page intervals: every gap (in text lines) a whole multiple
-    of the usual one, which is a page long (debref-ch10-1 OCR: 33, 35, 35, 32). A table
-    header repeated over tables recurs at irregular gaps (27, 9, 8, 23 in debref-ch11-1)."""
+def _page_length(gaps: list[int]) -> int:
+    """The page length (in text lines) when a line recurs at page intervals, else 0: every
+    gap a whole multiple of the usual one (debref-ch10-1 OCR: 33, 35, 35, 32). A table
+    header repeated over tables recurs at irregular gaps (27, 9, 8, 23 in debref-ch11-1).
+
+    >>> _page_length([33, 35, 35, 32]), _page_length([27, 9, 8, 23])
+    (35, 0)
+    """
     usual = sorted(gaps)[len(gaps) // 2]
     if usual < 10:
-        return False
-    return all(g >= 0.75 * usual and abs(g / usual - round(g / usual)) <= 0.25 for g in gaps)
+        return 0
+    spaced = all(g >= 0.75 * usual and abs(g / usual - round(g / usual)) <= 0.25 for g in gaps)
+    return usual if spaced else 0
 
 
 def _key(line: str) -> str:
