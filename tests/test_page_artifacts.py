@@ -158,6 +158,39 @@ def test_label_recurring_in_one_part_of_a_long_document_stays() -> None:
     assert remove_page_artifacts(text) == text
 
 
+# faq-basic-defs-1 OCR: two pages, no form feeds, no page numbers read; the header is the
+# first line and comes back once, between the halves of a sentence.
+TWO_PAGE_OCR = (
+    "Debian GNU/Linux 常见问题\n\n"
+    "1.4. Debian 只做 GNU/Linux 吗?\n\n"
+    "目前，Debian 只有 Linux 版本，但随着 Debian\n"
+    "GNU/Hurd 以及使用 BSD 内核的 Debian 的诞生，我\n"
+    "们也开始提供非 Linux 的操作系统，用于开发、服务器\n"
+    "Debian GNU/Linux 常见问题\n\n"
+    "和桌面平台。然而，这些非 Linux 的移植尚未作为官方\n"
+    "版本发布。\n"
+)
+
+
+def test_a_header_seen_twice_between_the_halves_of_a_sentence_is_removed() -> None:
+    edits = find_page_artifacts(TWO_PAGE_OCR)
+    assert [(TWO_PAGE_OCR[e.start : e.end].strip(), e.reason) for e in edits] == [
+        ("Debian GNU/Linux 常见问题", "running header"),
+        ("Debian GNU/Linux 常见问题", "running header"),
+    ]
+    out = remove_page_artifacts(TWO_PAGE_OCR)
+    assert remove_page_artifacts(out) == out
+
+
+def test_a_title_that_comes_back_after_a_sentence_end_stays() -> None:
+    # the first line again, but after a paragraph's end: a title the text repeats (a
+    # section named after the book), not a header cutting a sentence
+    first, rest = TWO_PAGE_OCR.split("\n", 1)
+    text = f"{first}\n{rest.replace(first + chr(10), '')}{first}\n第二个尝试的移植是向 BSD 内核的移植。\n"
+    assert text.count(first) == 2
+    assert remove_page_artifacts(text) == text
+
+
 def test_a_table_header_repeated_at_irregular_intervals_stays() -> None:
     # debref-ch11-1: every table of a chapter has the same header line
     body = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 10]

@@ -141,17 +141,9 @@ def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
     return groups
 
 
-def _repeated_lines(
-    texts: list[str], lengths: list[int], written: list[int], removed: dict[int, str]
-) -> set[int]:
-    """Without any page evidence, a short label line that comes back again and again.
-
-    The corpus's OCR text has no form feeds and sometimes no page numbers either, yet
-    "Debian 参考手册" stands between two halves of a sentence on every page
-    (debref-ch10-1). Prose, headings and list items never count; a label must recur at
-    least three times, at the intervals pages give, from the first page to the last.
-    ``lengths`` holds the lengths of ``texts``, ``written`` the indexes of the non-blank lines.
-    """
+def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) -> list[int]:
+    """The lines that may be page furniture with no page evidence: short labels, not
+    prose, headings or list items. ``lengths`` holds the lengths of ``texts``."""
     # each test drops lines in one C-level pass: the tests are pure, so their order and
     # grouping do not change which lines pass them all
     labels = list(compress(positions(), map(_LABEL_LENGTHS.__contains__, lengths)))
@@ -166,6 +158,18 @@ def _repeated_lines(
         labels = list(
             compress(labels, map(operator.not_, map(rejects, map(texts.__getitem__, labels))))
         )
+    return labels
+
+
+def _repeated_lines(texts: list[str], labels: list[int], written: list[int]) -> set[int]:
+    """Without any page evidence, a short label line that comes back again and again.
+
+    The corpus's OCR text has no form feeds and sometimes no page numbers either, yet
+    "Debian 参考手册" stands between two halves of a sentence on every page
+    (debref-ch10-1). Only ``labels`` count (``_label_lines``); one must recur at least
+    three times, at the intervals pages give, from the first page to the last.
+    ``written`` holds the indexes of the non-blank lines.
+    """
     shapes = dict(zip(labels, map(_shape, map(texts.__getitem__, labels)), strict=True))
     counts = Counter(shapes.values())
     found: set[int] = set()
@@ -180,6 +184,46 @@ def _repeated_lines(
         if page and ranks[0] <= 1.25 * page and len(written) - ranks[-1] <= 1.25 * page:
             found.update(where)
     return found
+
+
+def _title_between_halves(
+    texts: list[str], labels: list[int], written: list[int], removed: Container[int]
+) -> list[int]:
+    """Without page evidence, a first line that comes back once more, between the two
+    halves of a sentence: the running header of a two-page document.
+
+    faq-basic-defs-1 OCR has "Debian GNU/Linux 常见问题" as its first line and again between
+    "…用于开发、服务器" and "和桌面平台…"; from three times on, ``_repeated_lines`` judges by
+    page intervals. Only the first line: a label or a wrapped line of prose met twice
+    elsewhere (two equal paragraphs, a table header) is no evidence of pages.
+    """
+    if not labels or labels[0] != written[0] or labels[0] in removed:
+        return []
+    shape = _shape(texts[labels[0]])
+    where = [i for i in labels if i not in removed and _shape(texts[i]) == shape]
+    if len(where) == 2 and _between_halves(texts, written, where[1], removed):
+        return where
+    return []
+
+
+def _between_halves(
+    texts: list[str], written: list[int], index: int, removed: Container[int]
+) -> bool:
+    """Whether line ``index`` stands between a line of prose that stops mid-sentence and
+    one that carries on (neither a heading nor a list item)."""
+    k = bisect_left(written, index)
+    before = next((i for i in reversed(written[:k]) if i not in removed), None)
+    after = next((i for i in written[k + 1 :] if i not in removed), None)
+    if before is None or after is None:
+        return False
+    left, right = texts[before], texts[after]
+    return (
+        SENTENCE_PUNCT.search(left) is not None
+        and not TERMINAL_END.search(left)
+        and not HEADING.match(left)
+        and not HEADING.match(right)
+        and not LIST_START.match(right)
+    )
 
 
 #: Lengths of a label line that may be a running header with no page evidence.
@@ -506,7 +550,10 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
             gone |= footers
 
     else:
-        for index in _repeated_lines(texts, lengths, written, removed):
+        labels = _label_lines(texts, lengths, removed)
+        for index in _repeated_lines(texts, labels, written):
+            removed[index] = "running header"
+        for index in _title_between_halves(texts, labels, written, removed):
             removed[index] = "running header"
 
     nonblank = list(filterfalse(removed.__contains__, written)) if removed else written
