@@ -11,9 +11,14 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, read_seed
 from tests.strategies import PROTECTED_ASCII, clauses, han
-from zhclean.edits import apply_edits, check_edits
-from zhclean.punctuation import damaged_marks, find_punctuation, normalize_punctuation
-from zhclean.tables.punctuation import ASCII_TO_FULL, is_cjk
+from zhclean.edits import Edit, apply_edits, check_edits
+from zhclean.punctuation import (
+    _line_edits,
+    damaged_marks,
+    find_punctuation,
+    normalize_punctuation,
+)
+from zhclean.tables.punctuation import ASCII_TO_FULL, CANDIDATES, is_cjk
 
 ASCII_BETWEEN_HAN = regex.compile(r"\p{Han}[,;?!]\p{Han}")
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
@@ -220,3 +225,41 @@ def test_many_open_brackets_before_han_stay_linear() -> None:
     # 100 characters ahead; the result is the same as for a short line.
     text = "(" * 20_000 + "长" * 20_000
     assert normalize_punctuation(text) == "(" * 19_999 + "（" + "长" * 20_000
+
+
+def test_no_ascii_character_is_chinese_context() -> None:
+    # The whole-text line scan of find_punctuation (``_needs_work``) runs on ``re`` and
+    # stands in "any non-ASCII character" for Han and Chinese punctuation; that is only
+    # a superset while no ASCII character counts as Chinese.
+    assert not any(is_cjk(chr(code)) for code in range(128))
+
+
+def _every_line(text: str) -> list[Edit]:
+    """``find_punctuation`` without its line scan: every line with a candidate worked on."""
+    damaged = damaged_marks(text)
+    edits: list[Edit] = []
+    start = 0
+    for line in text.split("\n"):
+        if CANDIDATES.search(line):
+            edits.extend(_line_edits(line, start, damaged))
+        start += len(line) + 1
+    return edits
+
+
+_MARKS_AND_CONTEXT = st.text(
+    alphabet=st.sampled_from(
+        [*",;:?!.…()\"' \u3000\n", "中", "文", "a", "1", "１", "．", "，", "）", "“", "/"]
+    ),
+    max_size=60,
+)
+
+
+@given(st.one_of(mixed_lines(), _MARKS_AND_CONTEXT))
+@example("中 :,")  # a run of marks with Chinese before it across a space
+@example("x :,中")  # Chinese only after the run, the damaged mark not first in it
+@example("中 ...")  # an ellipsis after Chinese across a space
+@example("a…中")  # a lone "…" before Han
+def test_line_scan_skips_only_lines_without_edits(text: str) -> None:
+    # Speed: find_punctuation works only on the lines its scan picks out; a line it
+    # skips must be one that the rules leave alone anyway.
+    assert find_punctuation(text) == _every_line(text)

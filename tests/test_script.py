@@ -243,3 +243,38 @@ def test_user_overrides_match_the_documented_scan(
     expected = _reference_overrides(text, overrides, "tw2s")
     assert convert_script(text, overrides=overrides, fixes=False) == expected
     assert apply_edits(text, find_conversions(text, overrides=overrides, fixes=False)) == expected
+
+
+# Mixed documents: OpenCC is skipped on runs of two or more lines holding nothing it could
+# change, so lines are drawn from Simplified seeds, Traditional corpus variants (s2t) and
+# seed 001 (Simplified with stray Traditional characters), and joined in any order.
+MIXED_LINES = sorted(
+    {
+        line
+        for text in (
+            SEED_001,
+            read_seed("000"),
+            *(path.read_text(encoding="utf-8") for path in CORPUS_VARIANTS[:3]),
+        )
+        for line in text.splitlines()
+        if line.strip()
+    }
+)
+mixed_documents = st.lists(
+    st.one_of(st.sampled_from(MIXED_LINES), st.sampled_from(["", " ", "😀𠁞", "反覆"])),
+    max_size=30,
+).flatmap(lambda lines: st.sampled_from(["\n", "\r\n"]).map(lambda end: end.join(lines)))
+
+
+@given(mixed_documents, st.sampled_from(["tw2s", "t2s", "hk2s", "tw2sp"]))
+def test_mixed_documents_are_converted_as_opencc_does(text: str, config: str) -> None:
+    assert convert_script(text, config=config, fixes=False) == opencc.OpenCC(config).convert(text)
+
+
+def test_traditional_paragraph_among_simplified_ones() -> None:
+    simplified = "\n".join(SIMPLIFIED_SEEDS[0].splitlines()[:6])
+    # 反覆 changes though neither 反 nor 覆 does alone: its line must reach OpenCC too.
+    text = f"{simplified}\n協同融通\n{simplified}\n反覆思考\n{simplified}"
+    expected = opencc.OpenCC(DEFAULT_CONFIG).convert(text)
+    assert "协同融通" in expected and "反复思考" in expected
+    assert convert_script(text, fixes=False) == expected

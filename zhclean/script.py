@@ -447,8 +447,40 @@ def _opencc(text: str, name: str) -> str:
     )
 
 
+@functools.cache
+def _clean_lines(name: str) -> re.Pattern[str]:
+    """Two or more whole lines, between newlines, holding no single, no trigger character
+    and no astral character: OpenCC leaves them as they are (see :func:`_gate`).
+
+    No dictionary key of any config holds a newline, so no match or mmseg segment crosses
+    one, and OpenCC's output for a text is its output for the parts between such
+    stretches joined by the stretches. Mixed documents (a Traditional paragraph among
+    Simplified ones, half the text OpenCC saw on the corpus) skip OpenCC on the rest.
+    The quantifiers are possessive: a failed attempt rescans at most two lines.
+    """
+    gate = _gate(name)
+    stops = "".join(
+        re.escape(c) for c in sorted(gate.singles | gate.trigger_chars) if c <= "\uffff"
+    )
+    return re.compile(f"\n(?:[^{stops}\U00010000-\U0010ffff\n]*+\n){{2,}}+")
+
+
 def _plain_convert(text: str, name: str) -> str:
-    return text if _unchanged(text, name) else _opencc(text, name)
+    if _unchanged(text, name):
+        return text
+    parts: list[str] = []
+    position = 0
+    for stretch in _clean_lines(name).finditer(text):
+        start, end = stretch.span()
+        if position < start:
+            parts.append(_opencc(text[position:start], name))
+        parts.append(stretch.group())
+        position = end
+    if not parts:
+        return _opencc(text, name)
+    if position < len(text):
+        parts.append(_opencc(text[position:], name))
+    return "".join(parts)
 
 
 def _plain_edits(text: str, name: str, base: int, fast: bool = True) -> list[Edit]:

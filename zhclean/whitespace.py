@@ -31,13 +31,13 @@ from zhclean.tables.whitespace import (
     HORIZONTAL,
     INVISIBLE,
     LINE_BREAK_SPLIT,
-    NEEDS_WORK,
     NO_SPACE_AFTER,
     NO_SPACE_BEFORE,
     NUMBER_CHARS,
     NUMBER_END,
     NUMBER_INNER,
-    ODD_BREAK,
+    ODD_BREAK_CHARS,
+    OTHER_CANDIDATE,
     SPACE_WORK,
     ZWJ,
     is_cjk,
@@ -60,14 +60,17 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     # Speed: only "special" lines cost Python work: the ones a scan says may need an
     # edit, blank lines and lines ending in a break other than LF. Every other line has
     # visible text and no edit, so all it does is end a run of blank lines.
-    simple = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
-    starts, ends, break_ends, blank, odd = _split_lines(text, simple)
-    scan = SPACE_WORK if simple else NEEDS_WORK
+    lf_only, spaces_only = _character_kinds(text)
+    starts, ends, break_ends, blank, odd = _split_lines(text, lf_only=lf_only)
     work = {
         bisect_right(starts, found.start()) - 1
-        for found in scan.finditer(text)
+        for found in SPACE_WORK.finditer(text)
         if found.lastgroup != "number" or _glued_number_before(text, found.start())
     }
+    if not spaces_only:
+        work.update(
+            bisect_right(starts, found.start()) - 1 for found in OTHER_CANDIDATE.finditer(text)
+        )
     special = sorted(work.union(odd, blank))
     contents: dict[int, list[Edit] | None] = {}
 
@@ -113,6 +116,28 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     return edits
 
 
+def _character_kinds(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` breaks lines with LF only, and holds no candidate but the space.
+
+    Speed: ``str`` scans instead of a ``regex`` pass over the candidates' property
+    classes. A candidate other than the plain space is never printable (see the tables'
+    docstring), and neither is any line break, so one ``isprintable`` (on the text with
+    its line breaks set aside, so that the "\\f" page breaks of PDF text do not count)
+    answers both questions for most texts.
+
+    >>> _character_kinds("长江\\n经济带 发展"), _character_kinds("长江\\f经济带\\u200b")
+    ((True, True), (False, False))
+    """
+    without_lf = text.replace("\n", "")
+    no_filler = not any(filler in text for filler in FILLERS)
+    if without_lf.isprintable():
+        return True, no_filler
+    odd_breaks = [char for char in ODD_BREAK_CHARS if char in without_lf]
+    for char in odd_breaks:
+        without_lf = without_lf.replace(char, "")
+    return not odd_breaks, no_filler and without_lf.isprintable()
+
+
 def _glued_number_before(text: str, space: int) -> bool:
     """Whether the number ending just before ``text[space]`` has Chinese (anything not
     ASCII) glued before it, as in "近8 年来"; "第 1 节", "共 68980 个" have a space."""
@@ -142,15 +167,14 @@ def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines:
 
 
 def _split_lines(
-    text: str, simple: bool
+    text: str, *, lf_only: bool
 ) -> tuple[list[int], list[int], list[int], list[int], set[int]]:
     """Per line: content start and end, end of its line break; blank lines; odd breaks.
 
     ``starts`` ends with a sentinel past the text, for ``bisect``. Speed: the offsets are
     sums of piece lengths (``accumulate``), so no Python code runs per line.
     """
-    if simple or ODD_BREAK.search(text) is None:
-        # Text that is printable but for LF (or has no odd break) splits on LF alone.
+    if lf_only:
         contents = text.split("\n")
         starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
         ends = list(map(sub, islice(starts, 1, None), repeat(1)))

@@ -11,7 +11,6 @@ import regex
 __all__ = [
     "ASCII_TO_FULL",
     "CANDIDATES",
-    "CJK_CLASS",
     "CJK_CLOSING",
     "CJK_PUNCTUATION",
     "FULLWIDTH_ALNUM",
@@ -57,8 +56,6 @@ CJK_PUNCTUATION = (
     | CJK_OPENING
 )
 
-#: One character that ``is_cjk`` accepts, as a pattern (for scans over a whole text).
-CJK_CLASS = "[\\p{Han}" + regex.escape("".join(sorted(CJK_PUNCTUATION))) + "]"
 
 #: (straight quote, opening replacement, closing replacement).
 QUOTES: tuple[tuple[str, str, str], ...] = (('"', "“", "”"), ("'", "‘", "’"))

@@ -4,8 +4,8 @@ The classes come from Unicode general categories through ``regex`` (``\\p{Zs}``,
 ``\\p{Cf}``, ``\\p{Cc}``), so they follow the installed Unicode version with no
 generated table to keep up to date.
 
-``SPACE_WORK`` relies on Python's ``str.isprintable`` agreeing with these classes: no
-candidate but the space and the Hangul fillers is printable. Checked over every code
+Skipping the ``OTHER_CANDIDATE`` scan relies on Python's ``str.isprintable`` agreeing
+with these classes: no candidate but the space and the Hangul fillers is printable. Checked over every code
 point, since ``regex`` and ``unicodedata`` may carry different Unicode versions:
 
 >>> candidate = regex.compile(rf"[{_CANDIDATE}]", regex.V1)
@@ -27,15 +27,14 @@ __all__ = [
     "HAN",
     "HORIZONTAL",
     "INVISIBLE",
-    "LINE_BREAK",
     "LINE_BREAK_SPLIT",
-    "NEEDS_WORK",
     "NO_SPACE_AFTER",
     "NO_SPACE_BEFORE",
     "NUMBER_CHARS",
     "NUMBER_END",
     "NUMBER_INNER",
-    "ODD_BREAK",
+    "ODD_BREAK_CHARS",
+    "OTHER_CANDIDATE",
     "SPACE_WORK",
     "ZWJ",
     "is_cjk",
@@ -43,14 +42,12 @@ __all__ = [
 ]
 
 #: A line break in any of its spellings: CRLF, CR, LF, form feed, vertical tab, NEL,
-#: LINE SEPARATOR, PARAGRAPH SEPARATOR. Each becomes one LF.
-LINE_BREAK = regex.compile(r"\r\n|[\n\r\f\v\x85\u2028\u2029]")
-
-#: ``LINE_BREAK`` as a group, so that ``split`` keeps each break between its two lines.
+#: LINE SEPARATOR, PARAGRAPH SEPARATOR. Each becomes one LF. As a group, so that
+#: ``split`` keeps each break between its two lines.
 LINE_BREAK_SPLIT = regex.compile(r"(\r\n|[\n\r\f\v\x85\u2028\u2029])")
 
-#: The line breaks that are not already LF.
-ODD_BREAK = regex.compile(r"\r\n|[\r\f\v\x85\u2028\u2029]")
+#: The line breaks that are not already LF, by their first character ("\r" for CRLF).
+ODD_BREAK_CHARS = "\r\f\v\x85\u2028\u2029"
 
 #: Horizontal white space inside a line: space, tab and every Unicode space separator
 #: (NBSP, U+3000 IDEOGRAPHIC SPACE, the U+2000 block, NNBSP, MMSP, OGHAM).
@@ -121,29 +118,26 @@ _SPACE_RULES = (
 )
 _NUMBER_RULE = r"(?<=[0-9%] )(?P<number>)(?=[^\x00-\x7f])"  # "近8 年来": see above
 
-#: Where a line may need an edit: any candidate but the plain space, or a plain space
-#: next to another candidate or matching ``_SPACE_RULES``. A line without a match needs
-#: none (the step was checked equal to its version without this shortcut on the corpus,
-#: the seeds, the held-out set and random splices of them when it was written). Once a
-#: line is known to need work the match runs on to its end, so a line costs the caller
-#: one match, not one per space; only the ``number`` case, which the caller may still
-#: reject, stops at its space so that a later cue on the same line is found.
-NEEDS_WORK = regex.compile(
-    rf"(?:[[{_CANDIDATE}]--[ ]]| (?:(?=[{_CANDIDATE}])|{_SPACE_RULES}))[^{_BREAK}]*"
-    rf"| {_NUMBER_RULE}",
-    regex.V1,
-)
-
-
 #: Hangul fillers: invisible, yet letters for ``str.isprintable``.
 FILLERS = "\u115f\u1160\u3164\uffa0"
 
-#: ``NEEDS_WORK`` for text whose only candidate is the plain space, which is what
-#: ``str.isprintable`` shows (on the text without its LFs, and with no ``FILLERS``):
-#: every other candidate is a separator, format or control character, none printable.
-#: Python's ``re`` scans this simple form about twice as fast (see the module docstring
-#: for the check of that guarantee).
-SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_SPACE_RULES})[^\n]*|{_NUMBER_RULE})")
+#: Where a plain space may make its line need an edit: another space next to it, or
+#: ``_SPACE_RULES``. A line with no match here and no ``OTHER_CANDIDATE`` needs none (the
+#: step was checked equal to its version without this shortcut on the corpus, the
+#: seeds, the held-out set and random splices of them when it was written). Once a line
+#: is known to need work the match runs on to its end, so a line costs the caller one
+#: match, not one per space; only the ``number`` case, which the caller may still
+#: reject, stops at its space so that a later cue on the same line is found. Python's
+#: ``re`` scans this ASCII form several times faster than ``regex`` scans the
+#: property classes of the candidates.
+SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_SPACE_RULES})[^{_BREAK}]*|{_NUMBER_RULE})")
+
+#: A candidate other than the plain space: its line always needs a look. Scanned only
+#: when ``str.isprintable`` says the text may hold one (on the text without its line
+#: breaks, and with no ``FILLERS``: every such candidate is a separator, format or
+#: control character, none printable; see the module docstring for the check of that
+#: guarantee). Runs on to the line end, like ``SPACE_WORK``.
+OTHER_CANDIDATE = regex.compile(rf"[[{_CANDIDATE}]--[ ]][^{_BREAK}]*", regex.V1)
 
 #: What a number may be made of, for the check of ``SPACE_WORK``'s ``number`` case.
 NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,:%％‰")
