@@ -27,6 +27,7 @@ from zhclean.tables.punctuation import (
     CJK_CLOSING,
     CONVENTION_PATTERNS,
     FULLWIDTH_ALNUM,
+    MISREAD_OPENING,
     QUOTES,
     is_cjk,
     is_han,
@@ -134,9 +135,10 @@ def _needs_work(damaged: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[st
     and no large class that ``re`` would take milliseconds to compile.
     """
     chinese, chinese_or_space = _CHINESE_OR_MORE, _CHINESE_OR_SPACE
-    first = ".…,;:?!()" + "".join(q for q in "\"'" if q in damaged)
+    first = ".…,;:?!()〈" + "".join(q for q in "\"'" if q in damaged)
     parts = [
         rf"(?<={_FULLWIDTH_CLASS})",
+        r"(?<=〈)",
         rf"(?<=\.)(?<!\.\.)\.\.(?:(?<={chinese_or_space}\.\.\.)|\.*(?={chinese}))",
         rf"(?<=…)(?<!……)(?!…)(?:(?<={chinese_or_space}…)|(?={chinese}))",
         rf"(?<={chinese}[,;?!])[,;?!]*(?={chinese})",
@@ -237,6 +239,15 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
     view = list(line)
     reasons: dict[int, str] = {}
     ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
+    # OCR's "〈" for "（" (MISREAD_OPENING), with its ASCII closing bracket
+    for misread in MISREAD_OPENING.finditer(line):
+        index = misread.start()
+        view[index] = "（"
+        reasons[index] = "bracket misread"
+        pair = line.find(")", index)
+        if pair != -1 and "）" not in line[index:pair]:
+            view[pair] = "）"
+            reasons[pair] = "bracket misread"
     for found in _FULLWIDTH.finditer(line):
         index = found.start()
         view[index] = FULLWIDTH_ALNUM[found.group()]
