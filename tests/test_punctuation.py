@@ -9,6 +9,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import zhclean
 from tests.conftest import CORPUS, read_seed
 from tests.strategies import PROTECTED_ASCII, clauses, han
 from zhclean.edits import Edit, apply_edits, check_edits
@@ -19,6 +20,7 @@ from zhclean.punctuation import (
     normalize_punctuation,
 )
 from zhclean.tables.punctuation import ASCII_TO_FULL, CANDIDATES, is_cjk
+from zhclean.tables.whitespace import INVISIBLE
 
 ASCII_BETWEEN_HAN = regex.compile(r"\p{Han}[,;?!]\p{Han}")
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
@@ -297,3 +299,49 @@ def test_ocr_angle_bracket_closed_by_a_round_one_is_an_opening_bracket(
 def test_angle_brackets_that_pair_up_or_stay_open_are_kept(text: str) -> None:
     assert "〈" in normalize_punctuation(text)
     assert all(e.reason != "bracket misread" for e in find_punctuation(text))
+
+
+# Shrunk from the idempotence fuzzer: an invisible character between a mark and its
+# Chinese neighbour hid the context, normalize_whitespace deleted it afterwards, and a
+# second clean converted the mark.
+@pytest.mark.parametrize("text", ["重\x00;", "言\x06,", "我\x1c;", "济\x00)", "中文..\x00.好"])
+def test_invisible_characters_do_not_hide_the_context(text: str) -> None:
+    once = zhclean.clean(text)
+    assert zhclean.clean(once) == once
+
+
+# Lines with ASCII marks in Chinese context: the width-folded seeds and the corpus's OCR.
+MARKED_LINES = sorted(
+    {
+        line
+        for text in (
+            read_seed("001"),
+            read_seed("003"),
+            *(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/ocr.txt"))[:6]),
+        )
+        for line in text.splitlines()
+        if regex.search(r"\p{Han}", line) and regex.search(r"[,;:?!().]", line)
+    }
+)
+INVISIBLES = st.sampled_from(
+    ["\x00", "\x06", "\x7f", "\u200b", "\u200e", "\u00ad", "\ufeff", "\u2060"]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(MARKED_LINES), INVISIBLES, st.integers(0, 80)),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_punctuation_decides_as_if_invisible_characters_were_gone(
+    cases: list[tuple[str, str, int]],
+) -> None:
+    text = "\n".join(line[:cut] + invisible + line[cut:] for line, invisible, cut in cases)
+    assert INVISIBLE.sub("", normalize_punctuation(text)) == normalize_punctuation(
+        INVISIBLE.sub("", text)
+    )
+    edits = find_punctuation(text)
+    check_edits(edits, len(text))
+    assert apply_edits(text, edits) == normalize_punctuation(text)
