@@ -39,6 +39,7 @@ from zhclean.tables.whitespace import (
     ODD_BREAK_CHARS,
     OTHER_CANDIDATE,
     SPACE_WORK,
+    SPACE_WORK_ANY_PAIR,
     ZWJ,
     is_cjk,
     is_han,
@@ -64,7 +65,7 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     starts, ends, break_ends, blank, odd = _split_lines(text, lf_only=lf_only)
     work = {
         bisect_right(starts, found.start()) - 1
-        for found in SPACE_WORK.finditer(text)
+        for found in (SPACE_WORK_ANY_PAIR if min_letter_run == 1 else SPACE_WORK).finditer(text)
         if found.lastgroup != "number" or _glued_number_before(text, found.start())
     }
     if not spaces_only:

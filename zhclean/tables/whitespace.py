@@ -36,6 +36,7 @@ __all__ = [
     "ODD_BREAK_CHARS",
     "OTHER_CANDIDATE",
     "SPACE_WORK",
+    "SPACE_WORK_ANY_PAIR",
     "ZWJ",
     "is_cjk",
     "is_han",
@@ -108,15 +109,38 @@ _BREAK = r"\n\r\f\v\x85\u2028\u2029"
 # _gap changes such a space, and with no space between two Chinese characters there is
 # no letter-spacing either. The ``number`` case ("近8 年来") is finished by the caller,
 # which looks at what stands before the number. Plain ASCII ranges, so the same text
-# serves ``regex`` and ``re``.
-_SPACE_RULES = (
-    rf"(?![^{_BREAK}])"  # a space at a line end
-    rf"|(?<![^{_BREAK}] )"  # a space at a line start
-    rf"|(?<=[{re.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
-    r"|(?<=[^\x00-\x7f] )(?=[^\x00-\x7f])"  # Chinese on both sides (may be letter-spacing)
-    r"|(?<=[^\x00-\x7f] )(?=[0-9][0-9.,:%]*[^\x00-\x7f])"  # "近 8年来", not "第 1 节"
-)
+# serves ``regex`` and ``re``. ``pair`` narrows the cue of a space between two Chinese
+# (non-ASCII) characters.
+
+
+def _space_rules(pair: str) -> str:
+    return (
+        rf"(?![^{_BREAK}])"  # a space at a line end
+        rf"|(?<![^{_BREAK}] )"  # a space at a line start
+        rf"|(?<=[{re.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
+        rf"|(?<=[^\x00-\x7f] )(?=[^\x00-\x7f]){pair}"  # Chinese on both sides
+        r"|(?<=[^\x00-\x7f] )(?=[0-9][0-9.,:%]*[^\x00-\x7f])"  # "近 8年来", not "第 1 节"
+    )
+
+
 _NUMBER_RULE = r"(?<=[0-9%] )(?P<number>)(?=[^\x00-\x7f])"  # "近8 年来": see above
+
+# A single space between two Chinese characters changes (in a line with no other
+# candidate) only before a closing mark ("记者 ，"), next to a full-width number
+# ("近 ８年来", "近８ 年来"), or as letter-spacing. With ``min_letter_run`` >= 2 a
+# letter-spaced run holds two tokens in a row made of Chinese punctuation and at most
+# one Han character, and the space between them is closed up: so the token after the
+# space must be all non-ASCII with at most one character that is not Chinese
+# punctuation ("中 共 中 央"; not "软件包 流行度", "● 共享库", which half of the lines
+# with such a space are, in the Debian manual of the corpus).
+_CJK_PUNCTUATION_CLASS = re.escape("".join(sorted(CJK_PUNCTUATION)))
+_CHINESE_PAIR = (
+    rf"(?:(?=[{re.escape(''.join(sorted(NO_SPACE_BEFORE)))}０-９])"
+    r"|(?<=[０-９％‰] )"
+    rf"|(?=[{_CJK_PUNCTUATION_CLASS}]*"
+    rf"(?:[^\x00-\x7f{_CJK_PUNCTUATION_CLASS}][{_CJK_PUNCTUATION_CLASS}]*)?"
+    rf"(?![^ {_BREAK}])))"
+)
 
 #: Hangul fillers: invisible, yet letters for ``str.isprintable``.
 FILLERS = "\u115f\u1160\u3164\uffa0"
@@ -130,7 +154,11 @@ FILLERS = "\u115f\u1160\u3164\uffa0"
 #: reject, stops at its space so that a later cue on the same line is found. Python's
 #: ``re`` scans this ASCII form several times faster than ``regex`` scans the
 #: property classes of the candidates.
-SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_SPACE_RULES})[^{_BREAK}]*|{_NUMBER_RULE})")
+SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_space_rules(_CHINESE_PAIR)})[^{_BREAK}]*|{_NUMBER_RULE})")
+
+#: ``SPACE_WORK`` for ``min_letter_run`` 1, where one Han character between spaces is
+#: letter-spacing: every space between two Chinese characters is a cue.
+SPACE_WORK_ANY_PAIR = re.compile(rf" (?:(?:(?= )|{_space_rules('')})[^{_BREAK}]*|{_NUMBER_RULE})")
 
 #: A candidate other than the plain space: its line always needs a look. Scanned only
 #: when ``str.isprintable`` says the text may hold one (on the text without its line
