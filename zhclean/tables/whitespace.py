@@ -33,6 +33,7 @@ __all__ = [
     "NUMBER_CHARS",
     "NUMBER_END",
     "NUMBER_INNER",
+    "ODD_BREAK",
     "ODD_BREAK_CHARS",
     "OTHER_CANDIDATE",
     "SPACE_WORK",
@@ -49,6 +50,9 @@ LINE_BREAK_SPLIT = regex.compile(r"(\r\n|[\n\r\f\v\x85\u2028\u2029])")
 
 #: The line breaks that are not already LF, by their first character ("\r" for CRLF).
 ODD_BREAK_CHARS = "\r\f\v\x85\u2028\u2029"
+
+#: One line break that is not LF, in text without "\r" (so without CRLF).
+ODD_BREAK = re.compile("[\f\v\x85\u2028\u2029]")
 
 #: Horizontal white space inside a line: space, tab and every Unicode space separator
 #: (NBSP, U+3000 IDEOGRAPHIC SPACE, the U+2000 block, NNBSP, MMSP, OGHAM).
