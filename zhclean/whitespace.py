@@ -39,6 +39,7 @@ from zhclean.tables.whitespace import (
     ODD_BREAK,
     ODD_BREAK_CHARS,
     OTHER_CANDIDATE,
+    SPACE_RUN,
     SPACE_WORK,
     SPACE_WORK_ANY_PAIR,
     ZWJ,
@@ -79,7 +80,9 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     def content(index: int) -> list[Edit] | None:
         if index in work:
             if index not in contents:
-                contents[index] = _line_edits(text, starts[index], ends[index], min_letter_run)
+                contents[index] = _line_edits(
+                    text, starts[index], ends[index], min_letter_run, spaces_only
+                )
             return contents[index]
         return None if starts[index] == ends[index] else []
 
@@ -222,9 +225,13 @@ def _hidden(text: str, index: int) -> int:
 
 
 def _line_edits(
-    text: str, line_start: int, line_end: int, min_letter_run: int
+    text: str, line_start: int, line_end: int, min_letter_run: int, spaces_only: bool = False
 ) -> list[Edit] | None:
-    """Edits inside one line's content, or None when the line has nothing visible."""
+    """Edits inside one line's content, or None when the line has nothing visible.
+
+    ``spaces_only``: the text holds no candidate but the plain space (``_character_kinds``),
+    so every run is plain and ``re`` finds them faster than ``regex``.
+    """
     if line_start == line_end:
         return None
     # Speed: most lines hold no space nor invisible character and need no edit; the
@@ -235,11 +242,12 @@ def _line_edits(
     # counting them (exactly only when every gap is a plain run) skips the token scan.
     chinese_gaps = 0
     previous = line_start
-    for found in CANDIDATE_RUN.finditer(text, line_start, line_end):
+    runs = SPACE_RUN if spaces_only else CANDIDATE_RUN
+    for found in runs.finditer(text, line_start, line_end):
         start, end = found.span()
         visible.extend(range(previous, start))
         previous = end
-        if not found.group().strip(" \t\u3000"):
+        if spaces_only or not found.group().strip(" \t\u3000"):
             gaps[len(visible) - 1] = True
             if (
                 line_start < start

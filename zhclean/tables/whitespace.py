@@ -36,6 +36,7 @@ __all__ = [
     "ODD_BREAK",
     "ODD_BREAK_CHARS",
     "OTHER_CANDIDATE",
+    "SPACE_RUN",
     "SPACE_WORK",
     "SPACE_WORK_ANY_PAIR",
     "ZWJ",
@@ -75,6 +76,9 @@ ZWJ = "\u200d"
 CANDIDATE_RUN = regex.compile(
     r"[[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]]+", regex.V1
 )
+
+#: ``CANDIDATE_RUN`` in text whose only candidate is the plain space.
+SPACE_RUN = re.compile(" +")
 
 #: What a ZEROWIDTH JOINER may sit between and still be part of an emoji sequence; a ZWJ
 #: anywhere else (e.g. between two Han characters) is debris and is removed.
