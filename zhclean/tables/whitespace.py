@@ -5,8 +5,9 @@ The classes come from Unicode general categories through ``regex`` (``\\p{Zs}``,
 generated table to keep up to date.
 
 Skipping the ``OTHER_CANDIDATE`` scan relies on Python's ``str.isprintable`` agreeing
-with these classes: no candidate but the space and the Hangul fillers is printable. Checked over every code
-point, since ``regex`` and ``unicodedata`` may carry different Unicode versions:
+with these classes: no candidate but the space and the Hangul fillers is printable.
+Checked over every code point, since ``regex`` and ``unicodedata`` may carry different
+Unicode versions:
 
 >>> candidate = regex.compile(rf"[{_CANDIDATE}]", regex.V1)
 >>> [hex(c) for c in range(0x110000) if chr(c).isprintable() and candidate.match(chr(c))]
@@ -119,12 +120,13 @@ _BREAK = r"\n\r\f\v\x85\u2028\u2029"
 # on its far side ("第 1 节", "共 68980 个"), and no opening mark before it; no rule of
 # _gap changes such a space, and with no space between two Chinese characters there is
 # no letter-spacing either. The ``number`` case ("近8 年来") is finished by the caller,
-# which looks at what stands before the number. Plain ASCII ranges, so the same text
-# serves ``regex`` and ``re``. ``pair`` narrows the cue of a space between two Chinese
-# (non-ASCII) characters.
+# which looks at what stands before the number. Plain ranges and literal characters,
+# so that Python's ``re`` (faster than ``regex`` here) compiles them.
 
 
 def _space_rules(pair: str) -> str:
+    """The cues above; ``pair`` narrows the one of a space between two Chinese
+    (non-ASCII) characters (``_CHINESE_PAIR``)."""
     return (
         rf"(?![^{_BREAK}])"  # a space at a line end
         rf"|(?<![^{_BREAK}] )"  # a space at a line start
@@ -169,7 +171,7 @@ _CHINESE_PAIR = (
 FILLERS = "\u115f\u1160\u3164\uffa0"
 
 #: Where a plain space may make its line need an edit: another space next to it, or
-#: ``_SPACE_RULES``. A line with no match here and no ``OTHER_CANDIDATE`` needs none (the
+#: one of the cues of ``_space_rules``. A line with no match here and no ``OTHER_CANDIDATE`` needs none (the
 #: step was checked equal to its version without this shortcut on the corpus, the
 #: seeds, the held-out set and random splices of them when it was written). Once a line
 #: is known to need work the match runs on to its end, so a line costs the caller one
