@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, read_seed
 from tests.strategies import clauses, han, seed_clauses
 from zhclean.edits import apply_edits, check_edits
-from zhclean.whitespace import find_whitespace, normalize_whitespace
+from zhclean.tables.whitespace import SPACE_WORK
+from zhclean.whitespace import _line_edits, find_whitespace, normalize_whitespace
 
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
 INVISIBLE_OR_SPACE = regex.compile(r"[\s\p{Cf}\p{Cc}]")
@@ -176,3 +177,30 @@ def test_letter_spaced_clause_is_closed_up(clause: str) -> None:
 def test_space_separated_words_are_kept(words: list[str]) -> None:
     text = " ".join(words)
     assert normalize_whitespace(text) == text
+
+
+@st.composite
+def spaced_tokens(draw: st.DrawFn) -> str:
+    """Short tokens of seed Han (some with Chinese punctuation or a full-width number),
+    Latin words and bullets, one space apart: the lines where letter-spacing and word
+    spacing are hard to tell apart."""
+    tokens = []
+    for _ in range(draw(st.integers(2, 8))):
+        clause = draw(clauses())
+        start = draw(st.integers(0, len(clause) - 1))
+        token = clause[start : start + draw(st.sampled_from([1, 2, 2, 3]))]
+        mark = draw(st.sampled_from(["", "", "", "“", "”", "）", "《", "·", "８", "％"]))
+        token = draw(st.sampled_from([token, mark + token, token + mark, "Debian", "●"]))
+        tokens.append(token)
+    return " ".join(tokens)
+
+
+@given(spaced_tokens(), st.sampled_from([0, 2, 3, 4]))
+@example("软件包 流行度 ● 共享库", 3)
+@example("中 共 中 央", 2)
+def test_lines_the_space_scan_passes_over_need_no_edit(text: str, min_letter_run: int) -> None:
+    # The scan drops most spaces between two Chinese characters (the token after them has
+    # two Han characters or ASCII, so no letter-spaced run can include it); the step's
+    # edits must then come out the same as if the line had been worked on.
+    if SPACE_WORK.search(text) is None:
+        assert _line_edits(text, 0, len(text), min_letter_run) == []

@@ -36,9 +36,12 @@ from zhclean.tables.whitespace import (
     NUMBER_CHARS,
     NUMBER_END,
     NUMBER_INNER,
+    ODD_BREAK,
     ODD_BREAK_CHARS,
     OTHER_CANDIDATE,
+    SPACE_RUN,
     SPACE_WORK,
+    SPACE_WORK_ANY_PAIR,
     ZWJ,
     is_cjk,
     is_han,
@@ -60,11 +63,11 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     # Speed: only "special" lines cost Python work: the ones a scan says may need an
     # edit, blank lines and lines ending in a break other than LF. Every other line has
     # visible text and no edit, so all it does is end a run of blank lines.
-    lf_only, spaces_only = _character_kinds(text)
-    starts, ends, break_ends, blank, odd = _split_lines(text, lf_only=lf_only)
+    odd_breaks, spaces_only = _character_kinds(text)
+    starts, ends, break_ends, blank, odd = _split_lines(text, odd_breaks)
     work = {
         bisect_right(starts, found.start()) - 1
-        for found in SPACE_WORK.finditer(text)
+        for found in (SPACE_WORK_ANY_PAIR if min_letter_run == 1 else SPACE_WORK).finditer(text)
         if found.lastgroup != "number" or _glued_number_before(text, found.start())
     }
     if not spaces_only:
@@ -77,7 +80,9 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     def content(index: int) -> list[Edit] | None:
         if index in work:
             if index not in contents:
-                contents[index] = _line_edits(text, starts[index], ends[index], min_letter_run)
+                contents[index] = _line_edits(
+                    text, starts[index], ends[index], min_letter_run, spaces_only
+                )
             return contents[index]
         return None if starts[index] == ends[index] else []
 
@@ -116,8 +121,9 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     return edits
 
 
-def _character_kinds(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` breaks lines with LF only, and holds no candidate but the space.
+def _character_kinds(text: str) -> tuple[str, bool]:
+    """The line breaks other than LF ``text`` holds, and whether it holds no candidate
+    but the plain space.
 
     Speed: ``str`` scans instead of a ``regex`` pass over the candidates' property
     classes. A candidate other than the plain space is never printable (see the tables'
@@ -126,16 +132,16 @@ def _character_kinds(text: str) -> tuple[bool, bool]:
     answers both questions for most texts.
 
     >>> _character_kinds("长江\\n经济带 发展"), _character_kinds("长江\\f经济带\\u200b")
-    ((True, True), (False, False))
+    (('', True), ('\\x0c', False))
     """
     without_lf = text.replace("\n", "")
     no_filler = not any(filler in text for filler in FILLERS)
     if without_lf.isprintable():
-        return True, no_filler
-    odd_breaks = [char for char in ODD_BREAK_CHARS if char in without_lf]
+        return "", no_filler
+    odd_breaks = "".join(char for char in ODD_BREAK_CHARS if char in without_lf)
     for char in odd_breaks:
         without_lf = without_lf.replace(char, "")
-    return not odd_breaks, no_filler and without_lf.isprintable()
+    return odd_breaks, no_filler and without_lf.isprintable()
 
 
 def _glued_number_before(text: str, space: int) -> bool:
@@ -167,20 +173,30 @@ def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines:
 
 
 def _split_lines(
-    text: str, *, lf_only: bool
+    text: str, odd_breaks: str
 ) -> tuple[list[int], list[int], list[int], list[int], set[int]]:
     """Per line: content start and end, end of its line break; blank lines; odd breaks.
 
-    ``starts`` ends with a sentinel past the text, for ``bisect``. Speed: the offsets are
-    sums of piece lengths (``accumulate``), so no Python code runs per line.
+    ``odd_breaks``: the line breaks other than LF that ``text`` holds (by their first
+    character). ``starts`` ends with a sentinel past the text, for ``bisect``. Speed: the
+    offsets are sums of piece lengths (``accumulate``), so no Python code runs per line.
     """
-    if lf_only:
-        contents = text.split("\n")
+    odd: set[int] = set()
+    if "\r" not in odd_breaks:
+        # Every break is one character (the "\f" page breaks of PDF text are the usual
+        # odd ones): split on LF once they are LF too, and find the few odd ones apart.
+        unified = text
+        for char in odd_breaks:
+            unified = unified.replace(char, "\n")
+        contents = unified.split("\n")
         starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
         ends = list(map(sub, islice(starts, 1, None), repeat(1)))
         break_ends = starts[1:]
         break_ends[-1] = len(text)
-        odd: set[int] = set()
+        if odd_breaks:
+            odd.update(
+                bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)
+            )
     else:
         pieces = LINE_BREAK_SPLIT.split(text)  # content, break, content, ..., content
         offsets = list(accumulate(map(len, pieces), initial=0))
@@ -188,7 +204,7 @@ def _split_lines(
         starts = [*offsets[::2], len(text) + 1]
         ends = offsets[1::2]
         break_ends = [*offsets[2::2], len(text)]
-        odd = set(compress(count(), map("\n".__ne__, pieces[1::2])))
+        odd.update(compress(count(), map("\n".__ne__, pieces[1::2])))
     blank = list(compress(count(), map(not_, contents)))
     return starts, ends, break_ends, blank, odd
 
@@ -209,9 +225,13 @@ def _hidden(text: str, index: int) -> int:
 
 
 def _line_edits(
-    text: str, line_start: int, line_end: int, min_letter_run: int
+    text: str, line_start: int, line_end: int, min_letter_run: int, spaces_only: bool = False
 ) -> list[Edit] | None:
-    """Edits inside one line's content, or None when the line has nothing visible."""
+    """Edits inside one line's content, or None when the line has nothing visible.
+
+    ``spaces_only``: the text holds no candidate but the plain space (``_character_kinds``),
+    so every run is plain and ``re`` finds them faster than ``regex``.
+    """
     if line_start == line_end:
         return None
     # Speed: most lines hold no space nor invisible character and need no edit; the
@@ -222,11 +242,12 @@ def _line_edits(
     # counting them (exactly only when every gap is a plain run) skips the token scan.
     chinese_gaps = 0
     previous = line_start
-    for found in CANDIDATE_RUN.finditer(text, line_start, line_end):
+    runs = SPACE_RUN if spaces_only else CANDIDATE_RUN
+    for found in runs.finditer(text, line_start, line_end):
         start, end = found.span()
         visible.extend(range(previous, start))
         previous = end
-        if not found.group().strip(" \t\u3000"):
+        if spaces_only or not found.group().strip(" \t\u3000"):
             gaps[len(visible) - 1] = True
             if (
                 line_start < start

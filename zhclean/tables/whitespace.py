@@ -5,8 +5,9 @@ The classes come from Unicode general categories through ``regex`` (``\\p{Zs}``,
 generated table to keep up to date.
 
 Skipping the ``OTHER_CANDIDATE`` scan relies on Python's ``str.isprintable`` agreeing
-with these classes: no candidate but the space and the Hangul fillers is printable. Checked over every code
-point, since ``regex`` and ``unicodedata`` may carry different Unicode versions:
+with these classes: no candidate but the space and the Hangul fillers is printable.
+Checked over every code point, since ``regex`` and ``unicodedata`` may carry different
+Unicode versions:
 
 >>> candidate = regex.compile(rf"[{_CANDIDATE}]", regex.V1)
 >>> [hex(c) for c in range(0x110000) if chr(c).isprintable() and candidate.match(chr(c))]
@@ -33,9 +34,12 @@ __all__ = [
     "NUMBER_CHARS",
     "NUMBER_END",
     "NUMBER_INNER",
+    "ODD_BREAK",
     "ODD_BREAK_CHARS",
     "OTHER_CANDIDATE",
+    "SPACE_RUN",
     "SPACE_WORK",
+    "SPACE_WORK_ANY_PAIR",
     "ZWJ",
     "is_cjk",
     "is_han",
@@ -48,6 +52,9 @@ LINE_BREAK_SPLIT = regex.compile(r"(\r\n|[\n\r\f\v\x85\u2028\u2029])")
 
 #: The line breaks that are not already LF, by their first character ("\r" for CRLF).
 ODD_BREAK_CHARS = "\r\f\v\x85\u2028\u2029"
+
+#: One line break that is not LF, in text without "\r" (so without CRLF).
+ODD_BREAK = re.compile("[\f\v\x85\u2028\u2029]")
 
 #: Horizontal white space inside a line: space, tab and every Unicode space separator
 #: (NBSP, U+3000 IDEOGRAPHIC SPACE, the U+2000 block, NNBSP, MMSP, OGHAM).
@@ -70,6 +77,9 @@ ZWJ = "\u200d"
 CANDIDATE_RUN = regex.compile(
     r"[[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]]+", regex.V1
 )
+
+#: ``CANDIDATE_RUN`` in text whose only candidate is the plain space.
+SPACE_RUN = re.compile(" +")
 
 #: What a ZEROWIDTH JOINER may sit between and still be part of an emoji sequence; a ZWJ
 #: anywhere else (e.g. between two Han characters) is debris and is removed.
@@ -97,6 +107,9 @@ NUMBER_INNER = frozenset(".,:")
 #: Characters a number may end with.
 NUMBER_END = frozenset("%％‰")
 
+#: What a number may be made of, for the check of ``SPACE_WORK``'s ``number`` case.
+NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,:%％‰")
+
 
 _CANDIDATE = r"[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]"
 _BREAK = r"\n\r\f\v\x85\u2028\u2029"
@@ -107,22 +120,58 @@ _BREAK = r"\n\r\f\v\x85\u2028\u2029"
 # on its far side ("第 1 节", "共 68980 个"), and no opening mark before it; no rule of
 # _gap changes such a space, and with no space between two Chinese characters there is
 # no letter-spacing either. The ``number`` case ("近8 年来") is finished by the caller,
-# which looks at what stands before the number. Plain ASCII ranges, so the same text
-# serves ``regex`` and ``re``.
-_SPACE_RULES = (
-    rf"(?![^{_BREAK}])"  # a space at a line end
-    rf"|(?<![^{_BREAK}] )"  # a space at a line start
-    rf"|(?<=[{re.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
-    r"|(?<=[^\x00-\x7f] )(?=[^\x00-\x7f])"  # Chinese on both sides (may be letter-spacing)
-    r"|(?<=[^\x00-\x7f] )(?=[0-9][0-9.,:%]*[^\x00-\x7f])"  # "近 8年来", not "第 1 节"
+# which looks at what stands before the number. Plain ranges and literal characters,
+# so that Python's ``re`` (faster than ``regex`` here) compiles them.
+
+
+def _space_rules(pair: str) -> str:
+    """The cues above; ``pair`` narrows the one of a space between two Chinese
+    (non-ASCII) characters (``_CHINESE_PAIR``)."""
+    return (
+        rf"(?![^{_BREAK}])"  # a space at a line end
+        rf"|(?<![^{_BREAK}] )"  # a space at a line start
+        rf"|(?<=[{re.escape(NO_SPACE_AFTER_CHARS)}] )"  # a space after an opening mark
+        rf"|(?<=[^\x00-\x7f] )(?=[^\x00-\x7f]){pair}"  # Chinese on both sides
+        r"|(?<=[^\x00-\x7f] )(?=[0-9][0-9.,:%]*[^\x00-\x7f])"  # "近 8年来", not "第 1 节"
+    )
+
+
+_NUMBER_CLASS = f"[{re.escape(''.join(sorted(NUMBER_CHARS)))}]"
+_ASCII_NOT_NUMBER = (
+    f"[{re.escape(''.join(chr(c) for c in range(128) if chr(c) not in NUMBER_CHARS))}]"
 )
-_NUMBER_RULE = r"(?<=[0-9%] )(?P<number>)(?=[^\x00-\x7f])"  # "近8 年来": see above
+# Speed: the caller's check walks back over the number to the character before it; when
+# that is ASCII within six characters ("第 1 节", "-F3 键"), the pattern already knows
+# the answer (no), which is most number cues in the corpus.
+_SHORT_NUMBER_AFTER_ASCII = "".join(
+    rf"(?<!{_ASCII_NOT_NUMBER}{_NUMBER_CLASS}{{{length}}} )" for length in range(1, 7)
+)
+_NUMBER_RULE = (  # "近8 年来": see above
+    rf"(?<=[0-9%] ){_SHORT_NUMBER_AFTER_ASCII}(?P<number>)(?=[^\x00-\x7f])"
+)
+
+# A single space between two Chinese characters changes (in a line with no other
+# candidate) only before a closing mark ("记者 ，"), next to a full-width number
+# ("近 ８年来", "近８ 年来"), or as letter-spacing. With ``min_letter_run`` >= 2 a
+# letter-spaced run holds two tokens in a row made of Chinese punctuation and at most
+# one Han character, and the space between them is closed up: so the token after the
+# space must be all non-ASCII with at most one character that is not Chinese
+# punctuation ("中 共 中 央"; not "软件包 流行度", "● 共享库", which half of the lines
+# with such a space are, in the Debian manual of the corpus).
+_CJK_PUNCTUATION_CLASS = re.escape("".join(sorted(CJK_PUNCTUATION)))
+_CHINESE_PAIR = (
+    rf"(?:(?=[{re.escape(''.join(sorted(NO_SPACE_BEFORE)))}０-９])"
+    r"|(?<=[０-９％‰] )"
+    rf"|(?=[{_CJK_PUNCTUATION_CLASS}]*"
+    rf"(?:[^\x00-\x7f{_CJK_PUNCTUATION_CLASS}][{_CJK_PUNCTUATION_CLASS}]*)?"
+    rf"(?![^ {_BREAK}])))"
+)
 
 #: Hangul fillers: invisible, yet letters for ``str.isprintable``.
 FILLERS = "\u115f\u1160\u3164\uffa0"
 
 #: Where a plain space may make its line need an edit: another space next to it, or
-#: ``_SPACE_RULES``. A line with no match here and no ``OTHER_CANDIDATE`` needs none (the
+#: one of the cues of ``_space_rules``. A line with no match here and no ``OTHER_CANDIDATE`` needs none (the
 #: step was checked equal to its version without this shortcut on the corpus, the
 #: seeds, the held-out set and random splices of them when it was written). Once a line
 #: is known to need work the match runs on to its end, so a line costs the caller one
@@ -130,7 +179,11 @@ FILLERS = "\u115f\u1160\u3164\uffa0"
 #: reject, stops at its space so that a later cue on the same line is found. Python's
 #: ``re`` scans this ASCII form several times faster than ``regex`` scans the
 #: property classes of the candidates.
-SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_SPACE_RULES})[^{_BREAK}]*|{_NUMBER_RULE})")
+SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_space_rules(_CHINESE_PAIR)})[^{_BREAK}]*|{_NUMBER_RULE})")
+
+#: ``SPACE_WORK`` for ``min_letter_run`` 1, where one Han character between spaces is
+#: letter-spacing: every space between two Chinese characters is a cue.
+SPACE_WORK_ANY_PAIR = re.compile(rf" (?:(?:(?= )|{_space_rules('')})[^{_BREAK}]*|{_NUMBER_RULE})")
 
 #: A candidate other than the plain space: its line always needs a look. Scanned only
 #: when ``str.isprintable`` says the text may hold one (on the text without its line
@@ -139,15 +192,19 @@ SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_SPACE_RULES})[^{_BREAK}]*|{_NUMBER_RUL
 #: guarantee). Runs on to the line end, like ``SPACE_WORK``.
 OTHER_CANDIDATE = regex.compile(rf"[[{_CANDIDATE}]--[ ]][^{_BREAK}]*", regex.V1)
 
-#: What a number may be made of, for the check of ``SPACE_WORK``'s ``number`` case.
-NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,:%％‰")
-
 
 def is_han(char: str) -> bool:
-    """True for one Han character."""
-    return HAN.match(char) is not None
+    """True for one Han character.
+
+    Speed: the block of CJK Unified Ideographs, where almost every Han character of a
+    text is, is all Han and needs no ``regex`` call:
+
+    >>> all(HAN.match(chr(code)) for code in range(0x4E00, 0xA000))
+    True
+    """
+    return "\u4e00" <= char <= "\u9fff" or HAN.match(char) is not None
 
 
 def is_cjk(char: str) -> bool:
     """True for a Han character or Chinese punctuation."""
-    return char in CJK_PUNCTUATION or HAN.match(char) is not None
+    return "\u4e00" <= char <= "\u9fff" or char in CJK_PUNCTUATION or HAN.match(char) is not None
