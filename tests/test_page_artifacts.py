@@ -182,6 +182,17 @@ def test_a_header_seen_twice_between_the_halves_of_a_sentence_is_removed() -> No
     assert remove_page_artifacts(out) == out
 
 
+def test_a_two_line_header_seen_twice_goes_in_one_pass() -> None:
+    # a title over a subtitle: once the title is gone the subtitle is the first line and
+    # stands between the halves in its turn; a second clean must find nothing left
+    # (shrunk from an idempotence fuzzer case built from seed 000's lines)
+    title, subtitle = "习近平主持召开进一步推动长江经济带", "高质量发展座谈会"
+    text = f"{title}\n{subtitle}\n降低污染物排放总量。坚定\n{title}\n{subtitle}\n不移推进长江十年禁渔。\n"
+    out = remove_page_artifacts(text)
+    assert out == "降低污染物排放总量。坚定\n不移推进长江十年禁渔。\n"
+    assert remove_page_artifacts(out) == out
+
+
 def test_a_title_that_comes_back_after_a_sentence_end_stays() -> None:
     # the first line again, but after a paragraph's end: a title the text repeats (a
     # section named after the book), not a header cutting a sentence

@@ -187,7 +187,7 @@ def _repeated_lines(texts: list[str], labels: list[int], written: list[int]) -> 
 
 
 def _title_between_halves(
-    texts: list[str], labels: list[int], written: list[int], removed: Container[int]
+    texts: list[str], labels: list[int], written: list[int], removed: Iterable[int]
 ) -> list[int]:
     """Without page evidence, a first line that comes back once more, between the two
     halves of a sentence: the running header of a two-page document.
@@ -195,15 +195,23 @@ def _title_between_halves(
     faq-basic-defs-1 OCR has "Debian GNU/Linux 常见问题" as its first line and again between
     "…用于开发、服务器" and "和桌面平台…"; from three times on, ``_repeated_lines`` judges by
     page intervals. Only the first line: a label or a wrapped line of prose met twice
-    elsewhere (two equal paragraphs, a table header) is no evidence of pages.
+    elsewhere (two equal paragraphs, a table header) is no evidence of pages. A header of
+    two lines (a title over a subtitle) goes line by line: once the title is gone, the
+    subtitle is the first line and stands between the halves in its turn (the decisions
+    are made to a fixed point, or a second clean would remove it).
     """
-    if not labels or labels[0] != written[0] or labels[0] in removed:
-        return []
-    shape = _shape(texts[labels[0]])
-    where = [i for i in labels if i not in removed and _shape(texts[i]) == shape]
-    if len(where) == 2 and _between_halves(texts, written, where[1], removed):
-        return where
-    return []
+    found: list[int] = []
+    gone = set(removed)
+    while True:
+        first = next((i for i in written if i not in gone), None)
+        if first is None or first not in labels:
+            return found
+        shape = _shape(texts[first])
+        where = [i for i in labels if i not in gone and _shape(texts[i]) == shape]
+        if len(where) != 2 or not _between_halves(texts, written, where[1], gone):
+            return found
+        found += where
+        gone.update(where)
 
 
 def _between_halves(
