@@ -57,6 +57,7 @@ from zhclean.tables.paragraphs import (
     REMARK_OPEN,
     SENTENCE_PUNCT,
     SPACE_RUN,
+    SPACE_RUN_CHANGED,
     TERMINAL_END,
     TERMINAL_LAST,
     TERMINATORS,
@@ -91,6 +92,14 @@ class _Row(NamedTuple):
     heading: bool  # has the shape of a heading (HEADING)
     listed: bool  # starts a list item or byline (LIST_START)
     token: float  # width of the first token (the word that did not fit on the line before)
+    # the counts ``width`` is made of (space runs counted once), so that the width of lines
+    # joined in the output is their sum, not a second measuring pass (``_output_rows``)
+    wide: int  # wide characters
+    spaces: int  # spaces
+    thin: int  # thin Latin glyphs (``LATIN_CLASS`` "t")
+    broad: int  # broad ones ("b")
+    capital: int  # capitals ("c")
+    other: int  # other narrow characters
 
 
 def _estimate(collapsed: int, rest: str) -> float:
@@ -116,6 +125,13 @@ def _estimate(collapsed: int, rest: str) -> float:
     )
 
 
+def _width(wide: int, spaces: int, thin: int, broad: int, capital: int, other: int) -> float:
+    """``_estimate`` from the counts (the same float operations in the same order)."""
+    if not thin + broad + capital + other:
+        return wide + 0.25 * spaces
+    return wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * other
+
+
 def _measure(text: str) -> float:
     """The estimated width of ``text``, in ems."""
     collapsed = SPACE_RUN.sub(" ", text)
@@ -133,15 +149,29 @@ def _indent(lead: str) -> float:
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     """The non-blank lines of ``text``; ``tokens`` caches first-token widths between calls
     on one document (its output is measured again: the same tokens start its lines)."""
-    parts = LINE_SPLIT.split(text)
-    raws = parts[::2]
-    separators = [*parts[1::2], ""]
+    if "\r\n" in text:
+        parts = LINE_SPLIT.split(text)
+        raws = parts[::2]
+        ends = [*map(len, parts[1::2]), 0]
+    else:
+        # every line end is one character: ``str.splitlines`` knows the same ones as
+        # ``LINE_END``, 4x faster than the regex split (it drops a last empty line: blank)
+        raws = text.splitlines()
+        if not raws:
+            return []
+        ends = [1] * len(raws)
     contents = [raw.strip(HSPACE) for raw in raws]
     # the measures of every line at once: one regex pass over the document instead of
     # several per line (per-line ``findall`` was the step's top cost). No line holds a
     # "\n", so the joined measures split back into lines one to one.
     joined = "\n".join(contents)
-    collapsed = SPACE_RUN.sub(" ", joined)
+    # ``SPACE_RUN.sub`` by the runs it changes, and only where there can be one: most
+    # documents have single spaces only
+    collapsed = (
+        SPACE_RUN_CHANGED.sub(" ", joined)
+        if "  " in joined or "\t" in joined or "\u00a0" in joined or "\u3000" in joined
+        else joined
+    )
     rests = WIDE_RUN.sub("", collapsed).split("\n")
     lengths = [len(line) for line in collapsed.split("\n")]
     # collapsing spaces keeps every wide character unless it shortens a U+3000 run: only
@@ -163,8 +193,8 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     # first tokens repeat (the same Han characters start many lines): measure each once
     if tokens is None:
         tokens = {}
-    for raw, separator, content, rest, narrow, length, classes in zip(
-        raws, separators, contents, rests, narrows, lengths, classes_all, strict=True
+    for raw, end, content, rest, narrow, length, classes in zip(
+        raws, ends, contents, rests, narrows, lengths, classes_all, strict=True
     ):
         # a line is blank when it prints nothing (``BLANK_LINE``); the regex only for rare
         # lines (a function call here was a measurable cost: it ran on every line)
@@ -182,23 +212,20 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                 if token < 0:
                     wide = wide_run(first) is not None
                     token = tokens[first] = float(len(first)) if wide else _measure(first)
-            # ``_estimate(length, rest)`` with the classes counted above
+            # ``_width`` (``_estimate(length, rest)``) inlined, with the classes counted above
+            wide = length - len(rest)
             spaces = rest.count(" ")
-            narrowed = len(rest) - spaces
-            if not narrowed:
-                width = length - len(rest) + 0.25 * spaces
+            other = len(rest) - spaces
+            if not other:
+                thin = broad = capital = 0
+                width = wide + 0.25 * spaces
             else:
                 thin = classes.count("t")
                 broad = classes.count("b")
                 capital = classes.count("c")
+                other -= thin + broad + capital
                 width = (
-                    length
-                    - len(rest)
-                    + 0.27 * spaces
-                    + 0.3 * thin
-                    + 0.85 * broad
-                    + 0.66 * capital
-                    + 0.53 * (narrowed - thin - broad - capital)
+                    wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * other
                 )
             start = position + lead
             last = content[-1]
@@ -216,7 +243,7 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                         raw[-1] in HSPACE,
                         width,
                         gap,
-                        len(content) - (length - len(rest)) if exact else len(narrow),
+                        len(content) - wide if exact else len(narrow),
                         # a terminator ends the line: ``TERMINAL_END`` matches it alone
                         last in TERMINATORS
                         or (last in TERMINAL_LAST and terminal_end(content) is not None),
@@ -224,18 +251,25 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                         (digit or first_char in HEADING_FIRST) and heading(content) is not None,
                         (digit or first_char in LIST_FIRST) and listed(content) is not None,
                         token,
+                        wide,
+                        spaces,
+                        thin,
+                        broad,
+                        capital,
+                        other,
                     ),
                 )
             )
             gap = 0
         else:
             gap += 1
-        position += len(raw) + len(separator)
+        position += len(raw) + end
     return rows
 
 
-def _typical_width(rows: Sequence[_Row]) -> float | None:
+def _typical_width(rows: Sequence[_Row], reach: Sequence[float]) -> float | None:
     """The common right margin of wrapped lines, or None when lines do not wrap.
+    ``reach`` is each row's width plus indent.
 
     Measured on the lines that certainly wrap (they stop mid-sentence and the text goes
     on): their median reach. The long lines in general mix in paragraph first lines,
@@ -246,33 +280,37 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
     n = len(rows)
     if n < 4:
         return None
-    reach = sorted(row.width + row.indent for row in rows)
+    ordered = sorted(reach)
     # not the maximum: an extractor sometimes runs two lines into one (maint-dreq-1)
-    longest = reach[-min(n, max(2, n // 20))]
+    longest = ordered[-min(n, max(2, n // 20))]
     if longest < 8:
         return None
 
     # whether each break certainly wraps, once per break (both pools below read it)
     reaches = 0.6 * longest
     wraps = [
-        a.width + a.indent >= reaches and not a.terminal and not a.heading and not b.heading
-        for a, b in pairwise(rows)
+        extent >= reaches and not a.terminal and not a.heading and not b.heading
+        for extent, (a, b) in zip(reach, pairwise(rows), strict=False)
     ]
     # lines inside a paragraph (the line before wraps too) reach the margin; first
     # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
     inner = [
-        a for a, before, after in zip(rows[1:], wraps, wraps[1:], strict=False) if before and after
+        (extent, a.narrow)
+        for extent, a, before, after in zip(reach[1:], rows[1:], wraps, wraps[1:], strict=False)
+        if before and after
     ]
-    every = [a for a, wrap in zip(rows, wraps, strict=False) if wrap]
+    every = [
+        (extent, a.narrow) for extent, a, wrap in zip(reach, rows, wraps, strict=False) if wrap
+    ]
     # widths of Han lines are exact, those of Latin only estimated (justified ReportLab
     # lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first
     width = None
     for pool, enough in ((inner, 5), (every, 2)):
-        exact = sorted(a.width + a.indent for a in pool if a.narrow <= 2)
+        exact = sorted(extent for extent, narrow in pool if narrow <= 2)
         measured = (
             exact
             if len(exact) >= max(3, 0.25 * len(pool))
-            else sorted(a.width + a.indent for a in pool)
+            else sorted(extent for extent, _ in pool)
         )
         if len(measured) >= enough:
             width = measured[len(measured) // 2]
@@ -281,8 +319,7 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
         return None
     # ``_slack`` inlined: these run over every row
     near = over = 0
-    for row in rows:
-        extent = row.width + row.indent
+    for extent, row in zip(reach, rows, strict=True):
         slack = min(2.0, 0.06 * row.narrow)
         near += abs(extent - width) <= 1.5 + slack
         over += extent > width + 3 + 2 * slack
@@ -389,7 +426,7 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     """For each pair of consecutive rows, whether the break between them is a wrap."""
     if len(rows) < 2:
         return []
-    width = _typical_width(rows)
+    width = _typical_width(rows, [row.width + row.indent for row in rows])
     if width is None:
         return [b.gap > 0 and _mid_sentence(a) and _continues(b) for a, b in pairwise(rows)]
 
@@ -662,11 +699,14 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     # breaks the output would still join are joined now, until the output joins nothing.
     while True:
         edits = _edits(text, rows, joins, separator, vocabulary)
-        output = (
-            _output_rows(text, rows, joins, vocabulary, tokens)
-            if separator == "\n"
-            else _rows(apply_edits(text, edits), tokens)
-        )
+        if separator != "\n":
+            output = _rows(apply_edits(text, edits), tokens)
+        elif _output_width(rows, joins, vocabulary, tokens) is None:
+            # the output's rows are all at gap 0, so with no margin ``_decide`` joins
+            # nothing: the output is a fixed point (690 of 694 real inputs end here)
+            return edits
+        else:
+            output = _output_rows(text, rows, joins, vocabulary, tokens)
         again = _decide(output)
         breaks = [k for k, join in enumerate(joins) if not join]
         if not any(again) or len(again) != len(breaks):
@@ -691,32 +731,22 @@ def _output_rows(
     """The rows of the output with ``separator="\\n"``, as ``_rows`` reads them.
 
     A row left alone keeps its measures (its indent, gap and trailing space are gone);
-    only joined lines are measured again: the check of the output costs a fraction of a
-    pass. Positions are not those of the output; ``_decide`` does not read them.
+    a joined line's are composed from its rows' (``_joined_row``): the check of the output
+    measures nothing again. Positions are not those of the output; ``_decide`` does not
+    read them.
     """
-    derived: list[_Row | None] = []
-    joined: list[str] = []
-    parts = [rows[0].text]
+    out: list[_Row] = []
+    group = [rows[0]]
+    joiners: list[tuple[str, int]] = []
     for (a, b), join in zip(pairwise(rows), joins, strict=True):
         if join:
-            replacement, back = _joiner(a.text, b.text, vocabulary)
-            if back:
-                parts[-1] = parts[-1][:-back]
-            parts += (replacement, b.text)
+            joiners.append(_joiner(a.text, b.text, vocabulary))
+            group.append(b)
             continue
-        if len(parts) == 1:
-            derived.append(_bare(a))
-        else:
-            derived.append(None)
-            joined.append("".join(parts))
-        parts = [b.text]
-    if len(parts) == 1:
-        derived.append(_bare(rows[-1]))
-    else:
-        derived.append(None)
-        joined.append("".join(parts))
-    measured = iter(_rows("\n".join(joined), tokens))
-    out = [row if row is not None else next(measured) for row in derived]
+        out.append(_bare(a) if len(group) == 1 else _joined_row(group, joiners, tokens))
+        group = [b]
+        joiners = []
+    out.append(_bare(rows[-1]) if len(group) == 1 else _joined_row(group, joiners, tokens))
     if len(rows) == 1:
         # nothing before a lone row is rewritten
         out[0] = out[0]._replace(indent=rows[0].indent, gap=rows[0].gap)
@@ -724,6 +754,94 @@ def _output_rows(
     if not LINE_END.search(text, rows[-1].content_end):
         out[-1] = out[-1]._replace(trailing=rows[-1].trailing)
     return out
+
+
+def _output_width(
+    rows: Sequence[_Row],
+    joins: Sequence[bool],
+    vocabulary: _Vocabulary | None,
+    tokens: dict[str, float],
+) -> float | None:
+    """``_typical_width`` of ``_output_rows(…)`` without building them: ``_typical_width``
+    reads a row's reach, ``terminal``, ``heading`` and ``narrow`` only, which a line the
+    output leaves alone shares with its input row (its reach is its width: the output
+    has no indents), so only joined lines are built (``_joined_row``)."""
+    lasts = [k for k, join in enumerate(joins) if not join]
+    lasts.append(len(rows) - 1)
+    if len(lasts) < 4:
+        return None
+    lines = [rows[k] for k in lasts]
+    first = 0
+    for index, last in enumerate(lasts):
+        if last > first:
+            group = rows[first : last + 1]
+            joiners = [_joiner(a.text, b.text, vocabulary) for a, b in pairwise(group)]
+            lines[index] = _joined_row(group, joiners, tokens)
+        first = last + 1
+    return _typical_width(lines, [line.width for line in lines])
+
+
+def _joined_row(
+    group: Sequence[_Row], joiners: Sequence[tuple[str, int]], tokens: dict[str, float]
+) -> _Row:
+    """The output row of the rows ``group`` joined by ``joiners`` (``_joiner`` results),
+    as ``_rows`` measures the joined line.
+
+    Every count ``_rows`` takes is a sum over the line's characters, and no space run
+    crosses a join (row texts neither start nor end with a space; a joiner is "" or a
+    lone " " between two other characters), so the joined line's counts are its rows'
+    plus one space and narrow character per " " joiner, less one thin narrow "-" per
+    hyphen dropped (``back``: "algo-" / "rithm"). The width comes from the summed
+    integers by ``_width``, the same float operations ``_rows`` does: bit-identical.
+    The line's ends (terminal, heading, list item, first token) are read off its text.
+    """
+    parts = [group[0].text]
+    for (replacement, back), row in zip(joiners, group[1:], strict=True):
+        if back:
+            parts[-1] = parts[-1][:-back]
+        parts += (replacement, row.text)
+    content = "".join(parts)
+    added = sum(replacement == " " for replacement, _ in joiners)
+    dropped = sum(back for _, back in joiners)
+    wide, spaces, thin, broad, capital, other = map(
+        sum, zip(*(row[13:] for row in group), strict=True)
+    )
+    spaces += added
+    thin -= dropped
+    match = FIRST_TOKEN.match(content)
+    token = 1.0
+    if match:
+        first = match.group()
+        token = tokens.get(first, -1.0)
+        if token < 0:
+            wide_token = WIDE_RUN.fullmatch(first) is not None
+            token = tokens[first] = float(len(first)) if wide_token else _measure(first)
+    last = content[-1]
+    return tuple.__new__(
+        _Row,
+        (
+            group[0].start,
+            group[0].content_start,
+            group[-1].content_end,
+            content,
+            0.0,
+            False,
+            _width(wide, spaces, thin, broad, capital, other),
+            0,
+            sum(row.narrow for row in group) + added - dropped,
+            last in TERMINATORS
+            or (last in TERMINAL_LAST and TERMINAL_END.search(content) is not None),
+            HEADING.match(content) is not None,
+            LIST_START.match(content) is not None,
+            token,
+            wide,
+            spaces,
+            thin,
+            broad,
+            capital,
+            other,
+        ),
+    )
 
 
 def _edits(
