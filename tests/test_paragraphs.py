@@ -15,8 +15,10 @@ from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import (
     _decide,
     _edits,
+    _joiners,
     _output_rows,
     _output_width,
+    _reads_vocabulary,
     _Row,
     _rows,
     _typical_width,
@@ -354,7 +356,12 @@ def _check_output_width(
 ) -> None:
     derived = _output_rows(text, rows, joins, vocabulary, {})
     reach = [row.width + row.indent for row in derived]
-    assert _output_width(rows, joins, vocabulary, {}) == _typical_width(derived, reach)
+    joiners = _joiners(rows, joins, vocabulary)
+    assert _output_width(rows, joins, joiners, {}) == _typical_width(derived, reach)
+    # the edits from the joiners given are those found without them
+    assert _edits(text, rows, joins, "\n", vocabulary, joiners) == _edits(
+        text, rows, joins, "\n", vocabulary
+    )
     # with no margin ``_decide`` joins a break only after blank lines, and the output has none
     if len(derived) > 1:
         assert all(row.gap == 0 for row in derived)
@@ -387,6 +394,16 @@ def test_output_width_agrees_on_shuffled_seed_lines(parts: list[str], flips: lis
             for join, flip in zip(_decide(rows), [*flips, *[False] * len(rows)], strict=False)
         ]
         _check_output_width(text, rows, joins, None)
+
+
+@given(st.text(alphabet="abA-- 中\n", max_size=40))
+def test_vocabulary_is_skipped_only_where_no_joiner_reads_it(text: str) -> None:
+    """Every break joined (the most joiners), the vocabulary changes nothing when
+    ``_reads_vocabulary`` says no joiner reads it."""
+    rows = _rows(text)
+    if rows and not _reads_vocabulary(rows):
+        joins = [True] * (len(rows) - 1)
+        assert _joiners(rows, joins, _vocabulary(text)) == _joiners(rows, joins, None)
 
 
 @given(st.text(alphabet=" \t\u00a0\u3000a中\n", max_size=30))

@@ -385,7 +385,11 @@ def _vocabulary(text: str) -> _Vocabulary:
 def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str, int]:
     """The text that replaces a line break inside a paragraph, and how many characters
     of ``left`` it also replaces (1 for an English hyphenation "algo-" / "rithm").
-    ``vocabulary`` is None only when no line ends with a hyphenated word."""
+    ``vocabulary`` is None only when ``_reads_vocabulary`` says no call reads it."""
+    if not left[-1:].isascii():
+        # every rule below needs an ASCII last character ("-", a Latin one) or gives ""
+        # (a digit: ``isdigit`` holds for "１", whose number branch gives "" too)
+        return "", 0
     # both left patterns end with a character class and "$" (row texts hold no "\n"): the
     # last character decides whether to search; a search from every position scanned the line
     hyphen = HYPHEN_WORD_LEFT.search(left) if left[-1:] == "-" else None
@@ -406,6 +410,19 @@ def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str,
     if LATIN_LEFT.match(left, len(left) - 1) and LATIN_RIGHT.match(right):
         return " ", 0
     return "", 0
+
+
+def _reads_vocabulary(rows: Sequence[_Row]) -> bool:
+    """Whether ``_joiner`` may read the vocabulary for a break of ``rows``: only after a
+    lowercase word hyphenated at a line end ("algo-") with a lowercase word after it. Lines
+    ending with "-" are many more ("--" options, "-" bullets in debref): building the
+    vocabulary for them was a tenth of the step."""
+    for a, b in pairwise(rows):
+        if a.text[-1] == "-":
+            hyphen = HYPHEN_WORD_LEFT.search(a.text)
+            if hyphen and hyphen.group(1).islower() and HYPHEN_WORD_RIGHT.match(b.text):
+                return True
+    return False
 
 
 def _mid_sentence(row: _Row) -> bool:
@@ -687,7 +704,7 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     rows = _rows(text, tokens)
     if not rows:
         return []
-    vocabulary = _vocabulary(text) if any(row.text[-1] == "-" for row in rows) else None
+    vocabulary = _vocabulary(text) if _reads_vocabulary(rows) else None
     joins = _decide(rows)
     # The output is another document: indents, blank lines and trailing marks are gone
     # and joined lines are longer, so its statistics are inferred anew and may find a
@@ -698,10 +715,11 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     # No statistic survives losing that evidence, so the decisions are made a fixed point:
     # breaks the output would still join are joined now, until the output joins nothing.
     while True:
-        edits = _edits(text, rows, joins, separator, vocabulary)
+        joiners = _joiners(rows, joins, vocabulary)
+        edits = _edits(text, rows, joins, separator, vocabulary, joiners)
         if separator != "\n":
             output = _rows(apply_edits(text, edits), tokens)
-        elif _output_width(rows, joins, vocabulary, tokens) is None:
+        elif _output_width(rows, joins, joiners, tokens) is None:
             # the output's rows are all at gap 0, so with no margin ``_decide`` joins
             # nothing: the output is a fixed point (690 of 694 real inputs end here)
             return edits
@@ -756,16 +774,29 @@ def _output_rows(
     return out
 
 
+def _joiners(
+    rows: Sequence[_Row], joins: Sequence[bool], vocabulary: _Vocabulary | None
+) -> list[tuple[str, int]]:
+    """``_joiner`` of every break ``joins`` marks, in order (the edits and the check of
+    the output both read them)."""
+    return [
+        _joiner(a.text, b.text, vocabulary)
+        for (a, b), join in zip(pairwise(rows), joins, strict=True)
+        if join
+    ]
+
+
 def _output_width(
     rows: Sequence[_Row],
     joins: Sequence[bool],
-    vocabulary: _Vocabulary | None,
+    joiners: Sequence[tuple[str, int]],
     tokens: dict[str, float],
 ) -> float | None:
     """``_typical_width`` of ``_output_rows(…)`` without building them: ``_typical_width``
     reads a row's reach, ``terminal``, ``heading`` and ``narrow`` only, which a line the
     output leaves alone shares with its input row (its reach is its width: the output
-    has no indents), so only joined lines are built (``_joined_row``)."""
+    has no indents), so only joined lines are built (``_joined_row``). ``joiners`` are
+    ``_joiners(rows, joins, …)``."""
     lasts = [k for k, join in enumerate(joins) if not join]
     lasts.append(len(rows) - 1)
     if len(lasts) < 4:
@@ -774,9 +805,11 @@ def _output_width(
     first = 0
     for index, last in enumerate(lasts):
         if last > first:
-            group = rows[first : last + 1]
-            joiners = [_joiner(a.text, b.text, vocabulary) for a, b in pairwise(group)]
-            lines[index] = _joined_row(group, joiners, tokens)
+            # the joins of rows ``first`` to ``last`` are the next ``last - first`` joiners
+            done = first - index
+            lines[index] = _joined_row(
+                rows[first : last + 1], joiners[done : done + last - first], tokens
+            )
         first = last + 1
     return _typical_width(lines, [line.width for line in lines])
 
@@ -795,19 +828,28 @@ def _joined_row(
     integers by ``_width``, the same float operations ``_rows`` does: bit-identical.
     The line's ends (terminal, heading, list item, first token) are read off its text.
     """
-    parts = [group[0].text]
+    head = group[0]
+    parts = [head.text]
+    wide, spaces, thin, broad, capital, other = head[13:]
+    narrow = head.narrow
     for (replacement, back), row in zip(joiners, group[1:], strict=True):
         if back:
             parts[-1] = parts[-1][:-back]
+            thin -= back
+            narrow -= back
+        if replacement:
+            spaces += 1
+            narrow += 1
         parts += (replacement, row.text)
+        row_wide, row_spaces, row_thin, row_broad, row_capital, row_other = row[13:]
+        wide += row_wide
+        spaces += row_spaces
+        thin += row_thin
+        broad += row_broad
+        capital += row_capital
+        other += row_other
+        narrow += row.narrow
     content = "".join(parts)
-    added = sum(replacement == " " for replacement, _ in joiners)
-    dropped = sum(back for _, back in joiners)
-    wide, spaces, thin, broad, capital, other = map(
-        sum, zip(*(row[13:] for row in group), strict=True)
-    )
-    spaces += added
-    thin -= dropped
     match = FIRST_TOKEN.match(content)
     token = 1.0
     if match:
@@ -817,22 +859,25 @@ def _joined_row(
             wide_token = WIDE_RUN.fullmatch(first) is not None
             token = tokens[first] = float(len(first)) if wide_token else _measure(first)
     last = content[-1]
+    first_char = content[0]
+    digit = first_char.isdecimal()
     return tuple.__new__(
         _Row,
         (
-            group[0].start,
-            group[0].content_start,
+            head.start,
+            head.content_start,
             group[-1].content_end,
             content,
             0.0,
             False,
             _width(wide, spaces, thin, broad, capital, other),
             0,
-            sum(row.narrow for row in group) + added - dropped,
+            narrow,
+            # the shortcuts of ``_rows``
             last in TERMINATORS
             or (last in TERMINAL_LAST and TERMINAL_END.search(content) is not None),
-            HEADING.match(content) is not None,
-            LIST_START.match(content) is not None,
+            (digit or first_char in HEADING_FIRST) and HEADING.match(content) is not None,
+            (digit or first_char in LIST_FIRST) and LIST_START.match(content) is not None,
             token,
             wide,
             spaces,
@@ -850,18 +895,29 @@ def _edits(
     joins: Sequence[bool],
     separator: str,
     vocabulary: _Vocabulary | None,
+    joiners: Sequence[tuple[str, int]] | None = None,
 ) -> list[Edit]:
-    """The edits that join the breaks marked in ``joins`` and set the others to ``separator``."""
+    """The edits that join the breaks marked in ``joins`` and set the others to ``separator``
+    (``joiners``: ``_joiners(rows, joins, vocabulary)`` when known)."""
+    found = iter(joiners) if joiners is not None else None
     edits: list[Edit] = []
     if len(rows) > 1 and rows[0].content_start > 0:
         edits.append(Edit(0, rows[0].content_start, "", "blank line"))
+    append = edits.append
+    # ``Edit(…)`` with its default goes through a Python-level ``__new__``, once per break
+    new_edit = tuple.__new__
     for (a, b), join in zip(pairwise(rows), joins, strict=True):
-        span = text[a.content_end : b.content_start]
         if join:
-            replacement, back = _joiner(a.text, b.text, vocabulary)
-            edits.append(Edit(a.content_end - back, b.content_start, replacement, "line join"))
-        elif span != separator:
-            edits.append(Edit(a.content_end, b.content_start, separator, "blank line"))
+            replacement, back = (
+                next(found) if found is not None else _joiner(a.text, b.text, vocabulary)
+            )
+            append(
+                new_edit(
+                    Edit, (a.content_end - back, b.content_start, replacement, "line join", False)
+                )
+            )
+        elif text[a.content_end : b.content_start] != separator:
+            append(new_edit(Edit, (a.content_end, b.content_start, separator, "blank line", False)))
     last = rows[-1]
     tail = text[last.content_end :]
     if tail and LINE_END.search(tail) and tail != "\n":
