@@ -396,6 +396,16 @@ def test_output_width_agrees_on_shuffled_seed_lines(parts: list[str], flips: lis
         _check_output_width(text, rows, joins, None)
 
 
+@given(st.text(alphabet=' \t\u00a0\u3000a1-“”"(（中，。', max_size=12))
+def test_first_tokens_hold_no_space(text: str) -> None:
+    """``_rows`` measures a first token without collapsing spaces: it never holds one."""
+    from zhclean.tables.paragraphs import FIRST_TOKEN, HSPACE, SPACE_RUN
+
+    content = text.strip(HSPACE)
+    match = FIRST_TOKEN.match(content)
+    assert match is None or SPACE_RUN.search(match.group()) is None
+
+
 @given(st.text(alphabet="abA-- 中\n", max_size=40))
 def test_vocabulary_is_skipped_only_where_no_joiner_reads_it(text: str) -> None:
     """Every break joined (the most joiners), the vocabulary changes nothing when

@@ -211,7 +211,13 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                 token = tokens.get(first, -1.0)
                 if token < 0:
                     wide = wide_run(first) is not None
-                    token = tokens[first] = float(len(first)) if wide else _measure(first)
+                    # ``_measure(first)`` without collapsing spaces: a first token holds none
+                    # (its first character is the line's, and no other can be a space)
+                    token = tokens[first] = (
+                        float(len(first))
+                        if wide
+                        else _estimate(len(first), WIDE_RUN.sub("", first))
+                    )
             # ``_width`` (``_estimate(length, rest)``) inlined, with the classes counted above
             wide = length - len(rest)
             spaces = rest.count(" ")
@@ -299,13 +305,20 @@ def _typical_width(rows: Sequence[_Row], reach: Sequence[float]) -> float | None
         for extent, a, before, after in zip(reach[1:], rows[1:], wraps, wraps[1:], strict=False)
         if before and after
     ]
-    every = [
-        (extent, a.narrow) for extent, a, wrap in zip(reach, rows, wraps, strict=False) if wrap
-    ]
     # widths of Han lines are exact, those of Latin only estimated (justified ReportLab
     # lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first
     width = None
-    for pool, enough in ((inner, 5), (every, 2)):
+    for enough in (5, 2):
+        # every wrapping line only when the inner ones are too few (built only then)
+        pool = (
+            inner
+            if enough == 5
+            else [
+                (extent, a.narrow)
+                for extent, a, wrap in zip(reach, rows, wraps, strict=False)
+                if wrap
+            ]
+        )
         exact = sorted(extent for extent, narrow in pool if narrow <= 2)
         measured = (
             exact
