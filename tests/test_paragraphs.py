@@ -15,9 +15,14 @@ from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import (
     _decide,
     _edits,
+    _joiners,
     _output_rows,
+    _output_width,
+    _reads_vocabulary,
     _Row,
     _rows,
+    _typical_width,
+    _Vocabulary,
     _vocabulary,
     find_hard_wraps,
     join_hard_wraps,
@@ -344,6 +349,99 @@ def test_output_rows_agree_on_shuffled_seed_lines(parts: list[str], tail: str) -
         output = apply_edits(text, _edits(text, rows, joins, "\n", None))
         derived = _output_rows(text, rows, joins, None, {})
         assert _measures(derived) == _measures(_rows(output))
+
+
+def _check_output_width(
+    text: str, rows: list[_Row], joins: list[bool], vocabulary: _Vocabulary | None
+) -> None:
+    derived = _output_rows(text, rows, joins, vocabulary, {})
+    reach = [row.width + row.indent for row in derived]
+    joiners = _joiners(rows, joins, vocabulary)
+    assert _output_width(rows, joins, joiners, {}) == _typical_width(derived, reach)
+    # the edits from the joiners given are those found without them
+    assert _edits(text, rows, joins, "\n", vocabulary, joiners) == _edits(
+        text, rows, joins, "\n", vocabulary
+    )
+    # with no margin ``_decide`` joins a break only after blank lines, and the output has none
+    if len(derived) > 1:
+        assert all(row.gap == 0 for row in derived)
+
+
+def test_output_width_is_the_margin_of_the_output_rows(seeds: dict[str, str]) -> None:
+    """The fixed-point check reads the output's margin without building its rows; it must
+    be ``_typical_width`` of the rows ``_output_rows`` builds (seeds and corpus documents,
+    with the decisions made and with their opposite, which joins other lines)."""
+    texts = list(seeds.values())
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    for text in texts:
+        rows = _rows(text)
+        if not rows:
+            continue
+        joins = _decide(rows)
+        vocabulary = _vocabulary(text)
+        _check_output_width(text, rows, joins, vocabulary)
+        _check_output_width(text, rows, [not join for join in joins], vocabulary)
+
+
+@given(st.lists(st.sampled_from(SEED_002_LINES), max_size=40), st.lists(st.booleans()))
+def test_output_width_agrees_on_shuffled_seed_lines(parts: list[str], flips: list[bool]) -> None:
+    text = "\n".join(parts)
+    rows = _rows(text)
+    if rows:
+        joins = [
+            join != flip
+            for join, flip in zip(_decide(rows), [*flips, *[False] * len(rows)], strict=False)
+        ]
+        _check_output_width(text, rows, joins, None)
+
+
+@given(st.text(alphabet=' \t\u00a0\u3000a1-“”"(（中，。', max_size=12))
+def test_first_tokens_hold_no_space(text: str) -> None:
+    """``_rows`` measures a first token without collapsing spaces: it never holds one."""
+    from zhclean.tables.paragraphs import FIRST_TOKEN, HSPACE, SPACE_RUN
+
+    content = text.strip(HSPACE)
+    match = FIRST_TOKEN.match(content)
+    assert match is None or SPACE_RUN.search(match.group()) is None
+
+
+@given(st.text(alphabet="abA-- 中\n", max_size=40))
+def test_vocabulary_is_skipped_only_where_no_joiner_reads_it(text: str) -> None:
+    """Every break joined (the most joiners), the vocabulary changes nothing when
+    ``_reads_vocabulary`` says no joiner reads it."""
+    rows = _rows(text)
+    if rows and not _reads_vocabulary(rows):
+        joins = [True] * (len(rows) - 1)
+        assert _joiners(rows, joins, _vocabulary(text)) == _joiners(rows, joins, None)
+
+
+@given(st.text(alphabet=" \t\u00a0\u3000a中\n", max_size=30))
+def test_changed_space_runs_collapse_as_all_runs_do(text: str) -> None:
+    from zhclean.tables.paragraphs import SPACE_RUN, SPACE_RUN_CHANGED
+
+    assert SPACE_RUN_CHANGED.sub(" ", text) == SPACE_RUN.sub(" ", text)
+
+
+@given(st.text(alphabet="a中 \u3000\n\r\x0c\x85\u2028\x1c", max_size=30))
+def test_rows_sit_where_their_lines_are(text: str) -> None:
+    """Rows found by ``str.splitlines`` (or the regex split, with "\\r\\n") are the
+    non-blank lines ``LINE_SPLIT`` finds, at their positions."""
+    from zhclean.tables.paragraphs import HSPACE, LINE_SPLIT
+
+    parts = LINE_SPLIT.split(text)
+    starts = [0]
+    for raw, end in zip(parts[::2], parts[1::2], strict=False):
+        starts.append(starts[-1] + len(raw) + len(end))
+    lines = [
+        (start, raw) for start, raw in zip(starts, parts[::2], strict=True) if raw.strip(HSPACE)
+    ]
+    rows = _rows(text)
+    assert [(row.start, row.text) for row in rows] == [
+        (start, raw.strip(HSPACE)) for start, raw in lines
+    ]
+    for row in rows:
+        assert text[row.content_start : row.content_end] == row.text
 
 
 def test_fast_line_tests_agree_with_their_patterns() -> None:

@@ -57,6 +57,7 @@ from zhclean.tables.paragraphs import (
     REMARK_OPEN,
     SENTENCE_PUNCT,
     SPACE_RUN,
+    SPACE_RUN_CHANGED,
     TERMINAL_END,
     TERMINAL_LAST,
     TERMINATORS,
@@ -91,6 +92,14 @@ class _Row(NamedTuple):
     heading: bool  # has the shape of a heading (HEADING)
     listed: bool  # starts a list item or byline (LIST_START)
     token: float  # width of the first token (the word that did not fit on the line before)
+    # the counts ``width`` is made of (space runs counted once), so that the width of lines
+    # joined in the output is their sum, not a second measuring pass (``_output_rows``)
+    wide: int  # wide characters
+    spaces: int  # spaces
+    thin: int  # thin Latin glyphs (``LATIN_CLASS`` "t")
+    broad: int  # broad ones ("b")
+    capital: int  # capitals ("c")
+    other: int  # other narrow characters
 
 
 def _estimate(collapsed: int, rest: str) -> float:
@@ -116,6 +125,13 @@ def _estimate(collapsed: int, rest: str) -> float:
     )
 
 
+def _width(wide: int, spaces: int, thin: int, broad: int, capital: int, other: int) -> float:
+    """``_estimate`` from the counts (the same float operations in the same order)."""
+    if not thin + broad + capital + other:
+        return wide + 0.25 * spaces
+    return wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * other
+
+
 def _measure(text: str) -> float:
     """The estimated width of ``text``, in ems."""
     collapsed = SPACE_RUN.sub(" ", text)
@@ -133,15 +149,29 @@ def _indent(lead: str) -> float:
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     """The non-blank lines of ``text``; ``tokens`` caches first-token widths between calls
     on one document (its output is measured again: the same tokens start its lines)."""
-    parts = LINE_SPLIT.split(text)
-    raws = parts[::2]
-    separators = [*parts[1::2], ""]
+    if "\r\n" in text:
+        parts = LINE_SPLIT.split(text)
+        raws = parts[::2]
+        ends = [*map(len, parts[1::2]), 0]
+    else:
+        # every line end is one character: ``str.splitlines`` knows the same ones as
+        # ``LINE_END``, 4x faster than the regex split (it drops a last empty line: blank)
+        raws = text.splitlines()
+        if not raws:
+            return []
+        ends = [1] * len(raws)
     contents = [raw.strip(HSPACE) for raw in raws]
     # the measures of every line at once: one regex pass over the document instead of
     # several per line (per-line ``findall`` was the step's top cost). No line holds a
     # "\n", so the joined measures split back into lines one to one.
     joined = "\n".join(contents)
-    collapsed = SPACE_RUN.sub(" ", joined)
+    # ``SPACE_RUN.sub`` by the runs it changes, and only where there can be one: most
+    # documents have single spaces only
+    collapsed = (
+        SPACE_RUN_CHANGED.sub(" ", joined)
+        if "  " in joined or "\t" in joined or "\u00a0" in joined or "\u3000" in joined
+        else joined
+    )
     rests = WIDE_RUN.sub("", collapsed).split("\n")
     lengths = [len(line) for line in collapsed.split("\n")]
     # collapsing spaces keeps every wide character unless it shortens a U+3000 run: only
@@ -163,8 +193,8 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     # first tokens repeat (the same Han characters start many lines): measure each once
     if tokens is None:
         tokens = {}
-    for raw, separator, content, rest, narrow, length, classes in zip(
-        raws, separators, contents, rests, narrows, lengths, classes_all, strict=True
+    for raw, end, content, rest, narrow, length, classes in zip(
+        raws, ends, contents, rests, narrows, lengths, classes_all, strict=True
     ):
         # a line is blank when it prints nothing (``BLANK_LINE``); the regex only for rare
         # lines (a function call here was a measurable cost: it ran on every line)
@@ -181,24 +211,27 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                 token = tokens.get(first, -1.0)
                 if token < 0:
                     wide = wide_run(first) is not None
-                    token = tokens[first] = float(len(first)) if wide else _measure(first)
-            # ``_estimate(length, rest)`` with the classes counted above
+                    # ``_measure(first)`` without collapsing spaces: a first token holds none
+                    # (its first character is the line's, and no other can be a space)
+                    token = tokens[first] = (
+                        float(len(first))
+                        if wide
+                        else _estimate(len(first), WIDE_RUN.sub("", first))
+                    )
+            # ``_width`` (``_estimate(length, rest)``) inlined, with the classes counted above
+            wide = length - len(rest)
             spaces = rest.count(" ")
-            narrowed = len(rest) - spaces
-            if not narrowed:
-                width = length - len(rest) + 0.25 * spaces
+            other = len(rest) - spaces
+            if not other:
+                thin = broad = capital = 0
+                width = wide + 0.25 * spaces
             else:
                 thin = classes.count("t")
                 broad = classes.count("b")
                 capital = classes.count("c")
+                other -= thin + broad + capital
                 width = (
-                    length
-                    - len(rest)
-                    + 0.27 * spaces
-                    + 0.3 * thin
-                    + 0.85 * broad
-                    + 0.66 * capital
-                    + 0.53 * (narrowed - thin - broad - capital)
+                    wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * other
                 )
             start = position + lead
             last = content[-1]
@@ -216,7 +249,7 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                         raw[-1] in HSPACE,
                         width,
                         gap,
-                        len(content) - (length - len(rest)) if exact else len(narrow),
+                        len(content) - wide if exact else len(narrow),
                         # a terminator ends the line: ``TERMINAL_END`` matches it alone
                         last in TERMINATORS
                         or (last in TERMINAL_LAST and terminal_end(content) is not None),
@@ -224,18 +257,25 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                         (digit or first_char in HEADING_FIRST) and heading(content) is not None,
                         (digit or first_char in LIST_FIRST) and listed(content) is not None,
                         token,
+                        wide,
+                        spaces,
+                        thin,
+                        broad,
+                        capital,
+                        other,
                     ),
                 )
             )
             gap = 0
         else:
             gap += 1
-        position += len(raw) + len(separator)
+        position += len(raw) + end
     return rows
 
 
-def _typical_width(rows: Sequence[_Row]) -> float | None:
+def _typical_width(rows: Sequence[_Row], reach: Sequence[float]) -> float | None:
     """The common right margin of wrapped lines, or None when lines do not wrap.
+    ``reach`` is each row's width plus indent.
 
     Measured on the lines that certainly wrap (they stop mid-sentence and the text goes
     on): their median reach. The long lines in general mix in paragraph first lines,
@@ -246,33 +286,44 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
     n = len(rows)
     if n < 4:
         return None
-    reach = sorted(row.width + row.indent for row in rows)
+    ordered = sorted(reach)
     # not the maximum: an extractor sometimes runs two lines into one (maint-dreq-1)
-    longest = reach[-min(n, max(2, n // 20))]
+    longest = ordered[-min(n, max(2, n // 20))]
     if longest < 8:
         return None
 
     # whether each break certainly wraps, once per break (both pools below read it)
     reaches = 0.6 * longest
     wraps = [
-        a.width + a.indent >= reaches and not a.terminal and not a.heading and not b.heading
-        for a, b in pairwise(rows)
+        extent >= reaches and not a.terminal and not a.heading and not b.heading
+        for extent, (a, b) in zip(reach, pairwise(rows), strict=False)
     ]
     # lines inside a paragraph (the line before wraps too) reach the margin; first
     # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
     inner = [
-        a for a, before, after in zip(rows[1:], wraps, wraps[1:], strict=False) if before and after
+        (extent, a.narrow)
+        for extent, a, before, after in zip(reach[1:], rows[1:], wraps, wraps[1:], strict=False)
+        if before and after
     ]
-    every = [a for a, wrap in zip(rows, wraps, strict=False) if wrap]
     # widths of Han lines are exact, those of Latin only estimated (justified ReportLab
     # lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first
     width = None
-    for pool, enough in ((inner, 5), (every, 2)):
-        exact = sorted(a.width + a.indent for a in pool if a.narrow <= 2)
+    for enough in (5, 2):
+        # every wrapping line only when the inner ones are too few (built only then)
+        pool = (
+            inner
+            if enough == 5
+            else [
+                (extent, a.narrow)
+                for extent, a, wrap in zip(reach, rows, wraps, strict=False)
+                if wrap
+            ]
+        )
+        exact = sorted(extent for extent, narrow in pool if narrow <= 2)
         measured = (
             exact
             if len(exact) >= max(3, 0.25 * len(pool))
-            else sorted(a.width + a.indent for a in pool)
+            else sorted(extent for extent, _ in pool)
         )
         if len(measured) >= enough:
             width = measured[len(measured) // 2]
@@ -281,8 +332,7 @@ def _typical_width(rows: Sequence[_Row]) -> float | None:
         return None
     # ``_slack`` inlined: these run over every row
     near = over = 0
-    for row in rows:
-        extent = row.width + row.indent
+    for extent, row in zip(reach, rows, strict=True):
         slack = min(2.0, 0.06 * row.narrow)
         near += abs(extent - width) <= 1.5 + slack
         over += extent > width + 3 + 2 * slack
@@ -348,7 +398,11 @@ def _vocabulary(text: str) -> _Vocabulary:
 def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str, int]:
     """The text that replaces a line break inside a paragraph, and how many characters
     of ``left`` it also replaces (1 for an English hyphenation "algo-" / "rithm").
-    ``vocabulary`` is None only when no line ends with a hyphenated word."""
+    ``vocabulary`` is None only when ``_reads_vocabulary`` says no call reads it."""
+    if not left[-1:].isascii():
+        # every rule below needs an ASCII last character ("-", a Latin one) or gives ""
+        # (a digit: ``isdigit`` holds for "１", whose number branch gives "" too)
+        return "", 0
     # both left patterns end with a character class and "$" (row texts hold no "\n"): the
     # last character decides whether to search; a search from every position scanned the line
     hyphen = HYPHEN_WORD_LEFT.search(left) if left[-1:] == "-" else None
@@ -371,6 +425,19 @@ def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str,
     return "", 0
 
 
+def _reads_vocabulary(rows: Sequence[_Row]) -> bool:
+    """Whether ``_joiner`` may read the vocabulary for a break of ``rows``: only after a
+    lowercase word hyphenated at a line end ("algo-") with a lowercase word after it. Lines
+    ending with "-" are many more ("--" options, "-" bullets in debref): building the
+    vocabulary for them was a tenth of the step."""
+    for a, b in pairwise(rows):
+        if a.text[-1] == "-":
+            hyphen = HYPHEN_WORD_LEFT.search(a.text)
+            if hyphen and hyphen.group(1).islower() and HYPHEN_WORD_RIGHT.match(b.text):
+                return True
+    return False
+
+
 def _mid_sentence(row: _Row) -> bool:
     """A line that stops inside a sentence (seed 000: "…沿江省市无论是粮食主产区还是主销")."""
     if OPEN_END.search(row.text):
@@ -389,7 +456,7 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     """For each pair of consecutive rows, whether the break between them is a wrap."""
     if len(rows) < 2:
         return []
-    width = _typical_width(rows)
+    width = _typical_width(rows, [row.width + row.indent for row in rows])
     if width is None:
         return [b.gap > 0 and _mid_sentence(a) and _continues(b) for a, b in pairwise(rows)]
 
@@ -650,7 +717,7 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     rows = _rows(text, tokens)
     if not rows:
         return []
-    vocabulary = _vocabulary(text) if any(row.text[-1] == "-" for row in rows) else None
+    vocabulary = _vocabulary(text) if _reads_vocabulary(rows) else None
     joins = _decide(rows)
     # The output is another document: indents, blank lines and trailing marks are gone
     # and joined lines are longer, so its statistics are inferred anew and may find a
@@ -661,12 +728,16 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     # No statistic survives losing that evidence, so the decisions are made a fixed point:
     # breaks the output would still join are joined now, until the output joins nothing.
     while True:
-        edits = _edits(text, rows, joins, separator, vocabulary)
-        output = (
-            _output_rows(text, rows, joins, vocabulary, tokens)
-            if separator == "\n"
-            else _rows(apply_edits(text, edits), tokens)
-        )
+        joiners = _joiners(rows, joins, vocabulary)
+        edits = _edits(text, rows, joins, separator, vocabulary, joiners)
+        if separator != "\n":
+            output = _rows(apply_edits(text, edits), tokens)
+        elif _output_width(rows, joins, joiners, tokens) is None:
+            # the output's rows are all at gap 0, so with no margin ``_decide`` joins
+            # nothing: the output is a fixed point (690 of 694 real inputs end here)
+            return edits
+        else:
+            output = _output_rows(text, rows, joins, vocabulary, tokens)
         again = _decide(output)
         breaks = [k for k, join in enumerate(joins) if not join]
         if not any(again) or len(again) != len(breaks):
@@ -691,32 +762,22 @@ def _output_rows(
     """The rows of the output with ``separator="\\n"``, as ``_rows`` reads them.
 
     A row left alone keeps its measures (its indent, gap and trailing space are gone);
-    only joined lines are measured again: the check of the output costs a fraction of a
-    pass. Positions are not those of the output; ``_decide`` does not read them.
+    a joined line's are composed from its rows' (``_joined_row``): the check of the output
+    measures nothing again. Positions are not those of the output; ``_decide`` does not
+    read them.
     """
-    derived: list[_Row | None] = []
-    joined: list[str] = []
-    parts = [rows[0].text]
+    out: list[_Row] = []
+    group = [rows[0]]
+    joiners: list[tuple[str, int]] = []
     for (a, b), join in zip(pairwise(rows), joins, strict=True):
         if join:
-            replacement, back = _joiner(a.text, b.text, vocabulary)
-            if back:
-                parts[-1] = parts[-1][:-back]
-            parts += (replacement, b.text)
+            joiners.append(_joiner(a.text, b.text, vocabulary))
+            group.append(b)
             continue
-        if len(parts) == 1:
-            derived.append(_bare(a))
-        else:
-            derived.append(None)
-            joined.append("".join(parts))
-        parts = [b.text]
-    if len(parts) == 1:
-        derived.append(_bare(rows[-1]))
-    else:
-        derived.append(None)
-        joined.append("".join(parts))
-    measured = iter(_rows("\n".join(joined), tokens))
-    out = [row if row is not None else next(measured) for row in derived]
+        out.append(_bare(a) if len(group) == 1 else _joined_row(group, joiners, tokens))
+        group = [b]
+        joiners = []
+    out.append(_bare(rows[-1]) if len(group) == 1 else _joined_row(group, joiners, tokens))
     if len(rows) == 1:
         # nothing before a lone row is rewritten
         out[0] = out[0]._replace(indent=rows[0].indent, gap=rows[0].gap)
@@ -726,24 +787,150 @@ def _output_rows(
     return out
 
 
+def _joiners(
+    rows: Sequence[_Row], joins: Sequence[bool], vocabulary: _Vocabulary | None
+) -> list[tuple[str, int]]:
+    """``_joiner`` of every break ``joins`` marks, in order (the edits and the check of
+    the output both read them)."""
+    return [
+        _joiner(a.text, b.text, vocabulary)
+        for (a, b), join in zip(pairwise(rows), joins, strict=True)
+        if join
+    ]
+
+
+def _output_width(
+    rows: Sequence[_Row],
+    joins: Sequence[bool],
+    joiners: Sequence[tuple[str, int]],
+    tokens: dict[str, float],
+) -> float | None:
+    """``_typical_width`` of ``_output_rows(…)`` without building them: ``_typical_width``
+    reads a row's reach, ``terminal``, ``heading`` and ``narrow`` only, which a line the
+    output leaves alone shares with its input row (its reach is its width: the output
+    has no indents), so only joined lines are built (``_joined_row``). ``joiners`` are
+    ``_joiners(rows, joins, …)``."""
+    lasts = [k for k, join in enumerate(joins) if not join]
+    lasts.append(len(rows) - 1)
+    if len(lasts) < 4:
+        return None
+    lines = [rows[k] for k in lasts]
+    first = 0
+    for index, last in enumerate(lasts):
+        if last > first:
+            # the joins of rows ``first`` to ``last`` are the next ``last - first`` joiners
+            done = first - index
+            lines[index] = _joined_row(
+                rows[first : last + 1], joiners[done : done + last - first], tokens
+            )
+        first = last + 1
+    return _typical_width(lines, [line.width for line in lines])
+
+
+def _joined_row(
+    group: Sequence[_Row], joiners: Sequence[tuple[str, int]], tokens: dict[str, float]
+) -> _Row:
+    """The output row of the rows ``group`` joined by ``joiners`` (``_joiner`` results),
+    as ``_rows`` measures the joined line.
+
+    Every count ``_rows`` takes is a sum over the line's characters, and no space run
+    crosses a join (row texts neither start nor end with a space; a joiner is "" or a
+    lone " " between two other characters), so the joined line's counts are its rows'
+    plus one space and narrow character per " " joiner, less one thin narrow "-" per
+    hyphen dropped (``back``: "algo-" / "rithm"). The width comes from the summed
+    integers by ``_width``, the same float operations ``_rows`` does: bit-identical.
+    The line's ends (terminal, heading, list item, first token) are read off its text.
+    """
+    head = group[0]
+    parts = [head.text]
+    wide, spaces, thin, broad, capital, other = head[13:]
+    narrow = head.narrow
+    for (replacement, back), row in zip(joiners, group[1:], strict=True):
+        if back:
+            parts[-1] = parts[-1][:-back]
+            thin -= back
+            narrow -= back
+        if replacement:
+            spaces += 1
+            narrow += 1
+        parts += (replacement, row.text)
+        row_wide, row_spaces, row_thin, row_broad, row_capital, row_other = row[13:]
+        wide += row_wide
+        spaces += row_spaces
+        thin += row_thin
+        broad += row_broad
+        capital += row_capital
+        other += row_other
+        narrow += row.narrow
+    content = "".join(parts)
+    match = FIRST_TOKEN.match(content)
+    token = 1.0
+    if match:
+        first = match.group()
+        token = tokens.get(first, -1.0)
+        if token < 0:
+            wide_token = WIDE_RUN.fullmatch(first) is not None
+            token = tokens[first] = float(len(first)) if wide_token else _measure(first)
+    last = content[-1]
+    first_char = content[0]
+    digit = first_char.isdecimal()
+    return tuple.__new__(
+        _Row,
+        (
+            head.start,
+            head.content_start,
+            group[-1].content_end,
+            content,
+            0.0,
+            False,
+            _width(wide, spaces, thin, broad, capital, other),
+            0,
+            narrow,
+            # the shortcuts of ``_rows``
+            last in TERMINATORS
+            or (last in TERMINAL_LAST and TERMINAL_END.search(content) is not None),
+            (digit or first_char in HEADING_FIRST) and HEADING.match(content) is not None,
+            (digit or first_char in LIST_FIRST) and LIST_START.match(content) is not None,
+            token,
+            wide,
+            spaces,
+            thin,
+            broad,
+            capital,
+            other,
+        ),
+    )
+
+
 def _edits(
     text: str,
     rows: Sequence[_Row],
     joins: Sequence[bool],
     separator: str,
     vocabulary: _Vocabulary | None,
+    joiners: Sequence[tuple[str, int]] | None = None,
 ) -> list[Edit]:
-    """The edits that join the breaks marked in ``joins`` and set the others to ``separator``."""
+    """The edits that join the breaks marked in ``joins`` and set the others to ``separator``
+    (``joiners``: ``_joiners(rows, joins, vocabulary)`` when known)."""
+    found = iter(joiners) if joiners is not None else None
     edits: list[Edit] = []
     if len(rows) > 1 and rows[0].content_start > 0:
         edits.append(Edit(0, rows[0].content_start, "", "blank line"))
+    append = edits.append
+    # ``Edit(…)`` with its default goes through a Python-level ``__new__``, once per break
+    new_edit = tuple.__new__
     for (a, b), join in zip(pairwise(rows), joins, strict=True):
-        span = text[a.content_end : b.content_start]
         if join:
-            replacement, back = _joiner(a.text, b.text, vocabulary)
-            edits.append(Edit(a.content_end - back, b.content_start, replacement, "line join"))
-        elif span != separator:
-            edits.append(Edit(a.content_end, b.content_start, separator, "blank line"))
+            replacement, back = (
+                next(found) if found is not None else _joiner(a.text, b.text, vocabulary)
+            )
+            append(
+                new_edit(
+                    Edit, (a.content_end - back, b.content_start, replacement, "line join", False)
+                )
+            )
+        elif text[a.content_end : b.content_start] != separator:
+            append(new_edit(Edit, (a.content_end, b.content_start, separator, "blank line", False)))
     last = rows[-1]
     tail = text[last.content_end :]
     if tail and LINE_END.search(tail) and tail != "\n":

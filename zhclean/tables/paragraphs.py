@@ -65,6 +65,11 @@ LATIN_CLASS: Final = {
 LATIN_CLASS_LINES: Final = {**LATIN_CLASS, ord("\n"): "\n"}
 #: Runs of spaces inside a line (justification stretches them; count a run once).
 SPACE_RUN: Final = re.compile(r"[ \t\u00a0\u3000]+")
+#: The runs ``SPACE_RUN.sub(" ", …)`` changes: all but a lone " " (two or more characters,
+#: or one other space). Same result, and the common single spaces are no match to build.
+SPACE_RUN_CHANGED: Final = re.compile(
+    r"(?: (?=[ \t\u00a0\u3000])|[\t\u00a0\u3000])[ \t\u00a0\u3000]*"
+)
 
 #: Han characters (for the "no Han lost" checks and for the CJK join rule).
 HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003fffd]")
