@@ -25,6 +25,8 @@ from itertools import accumulate, compress, filterfalse, pairwise, repeat
 from itertools import count as positions
 from typing import NamedTuple
 
+import regex
+
 from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.paragraphs import (
     CAPTION,
@@ -202,6 +204,7 @@ def _title_between_halves(
     """
     found: list[int] = []
     gone = set(removed)
+    compact = ""  # the text without spaces, made once a candidate needs it
     while True:
         first = next((i for i in written if i not in gone), None)
         if first is None or first not in labels:
@@ -210,6 +213,11 @@ def _title_between_halves(
         where = [i for i in labels if i not in gone and _shape(texts[i]) == shape]
         if len(where) != 2 or not _between_halves(texts, written, where[1], gone):
             return found
+        # twice in the whole text, not only as lines: a third copy the joiner has run
+        # into a paragraph would be a line again for no later clean, but still be there
+        compact = compact or _UNSEEN.sub("", "".join(texts))
+        if compact.count(_UNSEEN.sub("", texts[first])) != 2:
+            return found
         found += where
         gone.update(where)
 
@@ -217,22 +225,28 @@ def _title_between_halves(
 def _between_halves(
     texts: list[str], written: list[int], index: int, removed: Container[int]
 ) -> bool:
-    """Whether line ``index`` stands between a line of prose that stops mid-sentence and
-    one that carries on (neither a heading nor a list item)."""
+    """Whether line ``index`` stands between a line that stops mid-sentence (no sentence
+    end, no heading) and one that carries on (neither a heading nor a list item)."""
     k = bisect_left(written, index)
     before = next((i for i in reversed(written[:k]) if i not in removed), None)
     after = next((i for i in written[k + 1 :] if i not in removed), None)
     if before is None or after is None:
         return False
     left, right = texts[before], texts[after]
+    # Nothing here reads the line's length or clause marks: the joiner runs later and
+    # lengthens lines, and a test of them made a second clean decide otherwise.
     return (
-        SENTENCE_PUNCT.search(left) is not None
-        and not TERMINAL_END.search(left)
+        not TERMINAL_END.search(left)
         and not HEADING.match(left)
         and not HEADING.match(right)
         and not LIST_START.match(right)
     )
 
+
+#: Spaces and what prints nothing (controls, format characters): ``normalize_whitespace``
+#: deletes the latter after this step, so a line must be the same line with or without them
+#: ("Debian 参考手册\x00" is the header too, or a second clean finds it).
+_UNSEEN = regex.compile(r"[\s\p{Cc}\p{Cf}]+")
 
 #: Lengths of a label line that may be a running header with no page evidence.
 _LABEL_LENGTHS = range(4, 41)
@@ -261,7 +275,7 @@ def _key(line: str) -> str:
 
 def _shape(line: str) -> str:
     """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00")."""
-    return DIGIT.sub("0", SPACES.sub("", line))
+    return DIGIT.sub("0", _UNSEEN.sub("", line))
 
 
 def _number_style(line: str) -> str:
