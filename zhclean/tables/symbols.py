@@ -140,9 +140,10 @@ class SymbolTables(NamedTuple):
     """The two compiled patterns of one option set.
 
     ``runs`` finds maximal runs of candidate characters (every emoji, component
-    and noise character, allowed or not, plus ``remove``); it is one set of a
-    property and plain ranges, so the scan over ordinary text runs at a few
-    hundred MB/s. ``pattern`` is the exact grammar, applied only to those runs
+    and noise character, allowed or not, plus ``remove``, plus every astral
+    character); it is one flat ``re`` set of code-point ranges, so the scan over
+    ordinary text is a bitmap test per character. ``pattern`` is the exact
+    grammar, applied only to those runs
     (from two characters before, for a keycap's base ``1``/``#``/``*``, to one
     after, for the ZWJ look-ahead): every character of a match is a candidate
     or a keycap base, so no match crosses a run boundary.
@@ -191,11 +192,13 @@ def build_tables(allow: frozenset[str], remove: frozenset[str] = frozenset()) ->
         f"(?P<emoji>{emoji})|(?P<symbol>{symbol})|(?P<component>{component})",
         regex.V1,
     )
-    # The run scan is what every text pays, so it uses the stdlib engine on a
-    # flat set: the BMP candidates become one bitmap, and every astral
-    # character is a candidate (a superset only costs a look at the run; in
-    # Chinese text astral characters are rare: emoji, CJK Ext-B). The same
-    # scan written as a regex set of properties and ranges ran at 55 MB/s.
+    # The run scan is what every text pays, so it is written for the stdlib
+    # engine, which tests a flat BMP class with a bitmap (several times faster
+    # than ``regex`` testing a set of properties). The class is the BMP
+    # candidates, read off the exact class as ranges (each match over _BMP is
+    # consecutive code points), plus every astral character: a superset only
+    # costs a look at the run, and in Chinese text astral characters are rare
+    # (emoji, CJK Ext-B). Astral ``remove`` characters fall in that range.
     blocks = "".join(f"\\U{first:08X}-\\U{last:08X}" for first, last, _, _ in NOISE_RANGES)
     exact = regex.compile(
         f"[\\p{{Extended_Pictographic}}\\uFE0E\\uFE0F\\u200D\\u20E3{blocks}{_char_class(remove)}]+",
@@ -204,8 +207,7 @@ def build_tables(allow: frozenset[str], remove: frozenset[str] = frozenset()) ->
     bmp = "".join(
         f"\\U{ord(m.group()[0]):08X}-\\U{ord(m.group()[-1]):08X}" for m in exact.finditer(_BMP)
     )
-    astral = "".join(f"\\U{ord(c):08X}" for c in sorted(remove) if ord(c) > 0xFFFF)
-    runs = re.compile(f"[{bmp}\\U00010000-\\U0010FFFF{astral}]+")
+    runs = re.compile(f"[{bmp}\\U00010000-\\U0010FFFF]+")
     return SymbolTables(pattern, runs)
 
 
