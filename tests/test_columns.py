@@ -384,6 +384,6 @@ _LAYOUT_PIECES = [
 def test_gap_edges_in_one_scan_equal_the_per_line_definition(
     lines: list[str], lo: int, span: int
 ) -> None:
-    from zhclean.columns import _aligned_starts, _aligned_starts_slow
+    from zhclean.columns import _aligned_starts, _aligned_starts_per_line
 
-    assert _aligned_starts(lines, lo, lo + span) == _aligned_starts_slow(lines, lo, lo + span)
+    assert _aligned_starts(lines, lo, lo + span) == _aligned_starts_per_line(lines, lo, lo + span)

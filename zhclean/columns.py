@@ -102,27 +102,38 @@ def _cut(line: str, gutter: int) -> _Cut:
 
 
 def _aligned_starts(lines: list[str], lo: int, hi: int) -> Counter[int]:
-    """How many lines have text after a 2+ space gap ending at each index in [lo, hi)."""
-    if lo < 2:  # the gap would wrap around to the line's end: keep the plain definition
-        return _aligned_starts_slow(lines, lo, hi)
-    # one regex scan over all lines and C-level maps from match offsets to columns, instead
-    # of a scan and a few str calls per line (the step's hot spot, 0.10 s of 0.18 s over
-    # the real inputs)
+    """How many lines have text after a 2+ space gap ending at each index in [lo, hi).
+
+    ``_aligned_starts_per_line`` is the definition (a test pins the two equal); this form
+    finds every line's edges in one ``GAP_EDGE`` scan of the joined lines and turns match
+    offsets into columns with C-level maps, because a scan and a few str calls per line
+    made this the step's hot spot.
+    """
+    if lo < 2:
+        # the definition reads ``body[index - 2]``, which for index 0 or 1 wraps around to
+        # the line's end: only it gives that answer
+        return _aligned_starts_per_line(lines, lo, hi)
     text = "\n".join(lines)
+    # the character where text resumes is the last one of each match
     edges = list(map(sub, map(re.Match.end, GAP_EDGE.finditer(text)), repeat(1)))
-    # an edge inside a line's leading whitespace does not count; it is a whitespace
-    # character after only whitespace, and such edges are rare
+    # The definition starts at the line's first non-whitespace character, while GAP_EDGE
+    # also matches a tab or U+3000 after two spaces of a leading indent. Such an edge is a
+    # whitespace character with only whitespace before it on its line; they are rare, so
+    # only the whitespace edges are tested.
     spaced = compress(edges, map(str.isspace, map(text.__getitem__, edges)))
     indented = {edge for edge in spaced if text[text.rfind("\n", 0, edge) + 1 : edge].isspace()}
     if indented:
         edges = [edge for edge in edges if edge not in indented]
+    # an edge's line by bisection over the line starts, its column by subtraction
     line_starts = [0, *accumulate(map((1).__add__, map(len, lines)))]
     rows = map(sub, map(bisect_right, repeat(line_starts), edges), repeat(1))
     columns = map(sub, edges, map(line_starts.__getitem__, rows))
     return Counter(filter(range(lo, hi).__contains__, columns))
 
 
-def _aligned_starts_slow(lines: list[str], lo: int, hi: int) -> Counter[int]:
+def _aligned_starts_per_line(lines: list[str], lo: int, hi: int) -> Counter[int]:
+    """``_aligned_starts`` by its definition, one line and one index at a time: a
+    non-space character after two spaces, past the line's indent and before its end."""
     counts: Counter[int] = Counter()
     for line in lines:
         body = line.rstrip()
@@ -137,11 +148,9 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
 
-def _split_page(
-    page: str, *, min_lines: int, min_share: float, min_width: int, max_indent: int
-) -> str | None:
-    """The page read column by column, or None when it shows no reliable gutter."""
-    lines = page.split("\n")
+def _gutter(lines: list[str], min_width: int) -> int | None:
+    """Where the right column starts: the index most lines resume text at after a gap,
+    with ``min_width`` characters or more on either side; None when no two lines agree."""
     width = max(map(len, map(str.rstrip, lines)), default=0)
     if width < 2 * min_width + 2:
         return None
@@ -151,44 +160,56 @@ def _split_page(
     gutter, aligned = max(starts.items(), key=lambda item: (item[1], -item[0]))
     if aligned < 2:  # an edge needs two lines; a first-line indent may take the third
         return None
-    cuts = [_cut(line, gutter) for line in lines]
-    both = [index for index, cut in enumerate(cuts) if cut.kind == _BOTH]
-    if len(both) < min_lines:
-        return None
-    first, last = both[0], both[-1]
+    return gutter
 
-    def column_shaped(cut: _Cut) -> bool:
-        # A line of the left column starts at the margin or a first-line indent; one of the
-        # right column at the gutter (the same) — a centred page number or header does not.
-        if cut.kind == _LEFT:
-            return _indent(cut.left) <= max_indent
-        if cut.kind == _RIGHT:
-            return _indent(cut.right) <= max_indent
-        return cut.kind == _BLANK
 
-    def extend(index: int, step: int) -> int:
-        # Grow the column block over column-shaped lines until a run of 2+ blank lines:
-        # debref-ch08-1's last page continues the left column after one blank line,
-        # while headers and footers sit two to four blank lines away.
-        end, blanks = index, 0
-        probe = index + step
-        while 0 <= probe < len(cuts) and blanks < 2 and column_shaped(cuts[probe]):
-            if cuts[probe].kind == _BLANK:
-                blanks += 1
-            else:
-                blanks = 0
-                end = probe
-            probe += step
-        return end
+def _column_shaped(cut: _Cut, max_indent: int) -> bool:
+    """Whether a line outside the two-sided rows may belong to a column: blank, or starting
+    at the margin or the gutter give or take a first-line indent (a centred page number or
+    header does not)."""
+    if cut.kind == _LEFT:
+        return _indent(cut.left) <= max_indent
+    if cut.kind == _RIGHT:
+        return _indent(cut.right) <= max_indent
+    return cut.kind == _BLANK
 
-    top, bottom = extend(first, -1), extend(last, 1)
-    block = cuts[top : bottom + 1]
+
+def _block_end(cuts: list[_Cut], index: int, step: int, max_indent: int) -> int:
+    """The last line of the column block grown from line ``index`` in direction ``step``
+    (-1 up, 1 down) over column-shaped lines, stopping at a run of 2+ blank lines:
+    debref-ch08-1's last page continues the left column after one blank line, while
+    headers and footers sit two to four blank lines away."""
+    end, blanks = index, 0
+    probe = index + step
+    while 0 <= probe < len(cuts) and blanks < 2 and _column_shaped(cuts[probe], max_indent):
+        if cuts[probe].kind == _BLANK:
+            blanks += 1
+        else:
+            blanks = 0
+            end = probe
+        probe += step
+    return end
+
+
+def _is_two_columns(
+    cuts: list[_Cut],
+    block: list[_Cut],
+    pairs: list[_Cut],
+    *,
+    min_lines: int,
+    min_share: float,
+    min_width: int,
+    max_indent: int,
+) -> bool:
+    """Whether the page's lines (``cuts``), its column block and its two-sided rows
+    (``pairs``) show running text in two columns rather than one-column text with stray
+    gaps, a table or commented code."""
     # Counted over the whole page, not only the block: one-column text with a few aligned
     # gaps forms a small block of its own, while its other lines run through the gutter.
     # A running header and a page number may cross it (debref-ch01-1: both do).
     crossing = sum(cut.kind == _CROSS for cut in cuts)
     if crossing > max(2, sum(cut.kind != _BLANK for cut in cuts) // 10):
-        return None
+        return False
     # Rows of the two columns need not line up: on faq-basic-defs-1's second page the
     # baselines are offset, so half the physical lines hold only a right-column line. The
     # share is taken over the rows the right column spans, because on a document's last
@@ -200,47 +221,81 @@ def _split_page(
         for cut in span
     )
     if beside < min_share * len(span):
-        return None
-    pairs = [cuts[index] for index in both]
+        return False
     if sum(_indent(cut.right) <= max_indent for cut in pairs) < 0.8 * len(pairs):
-        return None  # right-hand texts do not share a left edge: a table or code
+        return False  # right-hand texts do not share a left edge: a table or code
     if (
         median(len(_content(cut.left)) for cut in pairs) < min_width
         or median(len(_content(cut.right)) for cut in pairs) < min_width
     ):
-        return None  # short cells on either side: a table, not running text
+        return False  # short cells on either side: a table, not running text
     if _second_gutter(pairs, min_lines, min_width):
-        return None
+        return False
     marks = Counter(_content(cut.right)[0] for cut in pairs)
     mark, count = marks.most_common(1)[0]
-    if count >= len(pairs) / 2 and mark in COMMENT_LEADERS:
-        return None  # "# 注释", "// …", "-- …" after code: comments, not a column of prose
+    # "# 注释", "// …", "-- …" after code: comments, not a column of prose
+    return not (count >= len(pairs) / 2 and mark in COMMENT_LEADERS)
 
-    out = lines[:top]
+
+def _band(left: list[str], right: list[str]) -> list[str]:
+    """One band's left column then its right column, without the blank lines that would
+    stand between them (below the left column, above the right one)."""
+    end = len(left)
+    while end and not left[end - 1]:
+        end -= 1
+    start = 0
+    while start < len(right) and not right[start]:
+        start += 1
+    return left[:end] + right[start:]
+
+
+def _read_block(lines: list[str], cuts: list[_Cut], top: int, bottom: int) -> list[str]:
+    """Lines ``top`` to ``bottom`` read left column first. A line that runs across the
+    gutter (a heading spanning both columns) stays in place and cuts the block into
+    bands, each read left column first."""
+    out: list[str] = []
     left: list[str] = []
     right: list[str] = []
-
-    def flush() -> None:
-        while left and not left[-1]:
-            left.pop()
-        while right and not right[0]:
-            right.pop(0)
-        out.extend(left + right)
-        left.clear()
-        right.clear()
-
-    for index, cut in enumerate(block, top):
+    for index in range(top, bottom + 1):
+        cut = cuts[index]
         if cut.kind == _CROSS:
-            flush()
+            out += _band(left, right)
             out.append(lines[index].rstrip())
+            left, right = [], []
             continue
         if cut.kind in (_LEFT, _BOTH, _BLANK):
             left.append(cut.left)
         if cut.kind in (_RIGHT, _BOTH, _BLANK):
             right.append(cut.right.rstrip())
-    flush()
-    out.extend(lines[bottom + 1 :])
-    return "\n".join(out)
+    out += _band(left, right)
+    return out
+
+
+def _split_page(
+    page: str, *, min_lines: int, min_share: float, min_width: int, max_indent: int
+) -> str | None:
+    """The page read column by column, or None when it shows no reliable gutter."""
+    lines = page.split("\n")
+    gutter = _gutter(lines, min_width)
+    if gutter is None:
+        return None
+    cuts = [_cut(line, gutter) for line in lines]
+    both = [index for index, cut in enumerate(cuts) if cut.kind == _BOTH]
+    if len(both) < min_lines:
+        return None
+    top = _block_end(cuts, both[0], -1, max_indent)
+    bottom = _block_end(cuts, both[-1], 1, max_indent)
+    if not _is_two_columns(
+        cuts,
+        cuts[top : bottom + 1],
+        [cuts[index] for index in both],
+        min_lines=min_lines,
+        min_share=min_share,
+        min_width=min_width,
+        max_indent=max_indent,
+    ):
+        return None
+    return "\n".join([*lines[:top], *_read_block(lines, cuts, top, bottom), *lines[bottom + 1 :]])
 
 
 def _second_gutter(pairs: list[_Cut], min_lines: int, min_width: int) -> bool:
