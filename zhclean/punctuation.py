@@ -49,6 +49,7 @@ _DIGITS = frozenset("0123456789")
 _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
 _CLOSING_QUOTES = frozenset("”’」』\"'")
+_INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
 
 
 def find_punctuation(text: str) -> list[Edit]:
@@ -94,9 +95,6 @@ def _through_invisible(text: str) -> list[Edit]:
         end = original(edit.end - 1) + 1 if edit.end > edit.start else start
         edits.append(edit._replace(start=start, end=end))
     return edits
-
-
-_INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
 
 
 def _visible_edits(text: str) -> list[Edit]:
@@ -202,7 +200,9 @@ def _needs_work(damaged: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[st
         )
 
     if "(" in damaged:
-        return scan([*parts, r"(?<=[()])"]), scan([*parts, r"(?<=[()])"])
+        # Every bracket is a cue; the ``bracket`` skip of _visible_edits never applies.
+        any_bracket = scan([*parts, r"(?<=[()])"])
+        return any_bracket, any_bracket
     bracket = rf"(?P<bracket>(?<=\()(?={chinese})|(?<={chinese}\)))"
     return scan([*parts, bracket]), scan(parts)
 
@@ -220,8 +220,8 @@ def damaged_marks(text: str) -> frozenset[str]:
     form is at least as common as its full-width form is converted. Colons, semicolons,
     question and exclamation marks are counted only right after Chinese, where no
     translator writes ASCII by choice (the corpus has 1 such colon to 20 "："), and OCR
-    reads most "：" as ":"; those classes decide for themselves. Marks glued between two Han characters are
-    converted whatever this says (see ``_marks``).
+    reads most "：" as ":"; those classes decide for themselves. Marks glued between two
+    Han characters are converted whatever this says (see ``_marks``).
 
     >>> sorted(damaged_marks("他强调,深入推进(简称“宝塔”)。"))
     ['(', ')', ',']
@@ -273,34 +273,21 @@ def normalize_punctuation(text: str) -> str:
 
 
 def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
-    # ``view`` is the line as it will read after this step, one character per input
-    # character, so each rule sees the decisions of the others (a ``.`` after a ``)``
-    # that became ``）`` ends a sentence). Rules only ever turn ASCII into Chinese forms,
-    # so repeating them until nothing changes terminates, and the fixed point is what
-    # makes the step idempotent.
+    """The edits of one line, which starts at ``base`` in the text.
+
+    ``view`` is the line as it will read after this step, one character per input
+    character, so each rule sees the decisions of the others (a ``.`` after a ``)``
+    that became ``）`` ends a sentence). Rules only ever turn ASCII into Chinese forms,
+    so repeating them until nothing changes terminates, and the fixed point is what
+    makes the step idempotent.
+
+    >>> [(e.start, e.replacement) for e in _line_edits("合作(见附件).", 10, frozenset("(.)"))]
+    [(12, '（'), (16, '）'), (17, '。')]
+    """
     view = list(line)
     reasons: dict[int, str] = {}
     ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
-    # OCR's "〈" for "（" (MISREAD_OPENING), with its ASCII closing bracket
-    for misread in MISREAD_OPENING.finditer(line):
-        index = misread.start()
-        view[index] = "（"
-        reasons[index] = "bracket misread"
-        pair = line.find(")", index)
-        if pair != -1 and "）" not in line[index:pair]:
-            view[pair] = "）"
-            reasons[pair] = "bracket misread"
-    for found in _FULLWIDTH.finditer(line):
-        index = found.start()
-        view[index] = FULLWIDTH_ALNUM[found.group()]
-        reasons[index] = "letter width"
-    index = line.find("．")
-    while index != -1:
-        # "４．４４％": a full-width point inside a full-width number is a decimal point.
-        if _at(view, index - 1) in _DIGITS and _at(view, index + 1) in _DIGITS:
-            view[index] = "."
-            reasons[index] = "letter width"
-        index = line.find("．", index + 1)
+    _character_fixes(line, view, reasons)
     changed = True
     while changed:
         changed = _ellipses(line, view, reasons, ellipses)
@@ -321,6 +308,31 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
             continue
         edits.append(Edit(base + index, base + index + 1, view[index], reasons[index]))
     return edits
+
+
+def _character_fixes(line: str, view: list[str], reasons: dict[int, str]) -> None:
+    """The rules that need no other rule's decision, applied once before the others:
+    OCR's "〈" for "（" (``MISREAD_OPENING``) with its ASCII closing bracket, full-width
+    letters and digits, and a full-width point between digits ("４．４４％" -> "4.44%")."""
+    for misread in MISREAD_OPENING.finditer(line):
+        index = misread.start()
+        view[index] = "（"
+        reasons[index] = "bracket misread"
+        pair = line.find(")", index)
+        if pair != -1 and "）" not in line[index:pair]:
+            view[pair] = "）"
+            reasons[pair] = "bracket misread"
+    for found in _FULLWIDTH.finditer(line):
+        index = found.start()
+        view[index] = FULLWIDTH_ALNUM[found.group()]
+        reasons[index] = "letter width"
+    index = line.find("．")
+    while index != -1:
+        # Digits already folded above, so "４．４" and "4．4" alike read as a number.
+        if _at(view, index - 1) in _DIGITS and _at(view, index + 1) in _DIGITS:
+            view[index] = "."
+            reasons[index] = "letter width"
+        index = line.find("．", index + 1)
 
 
 def _left_context(view: list[str], index: int) -> str:
@@ -506,7 +518,7 @@ def _full_stops(view: list[str], reasons: dict[int, str], damaged: frozenset[str
         # end, a space or Chinese. "后缀.service", "CP850.可以", "4.44%" stay ASCII.
         after_chinese = is_han(left) or left in CJK_CLOSING
         ends = not right or right in _HORIZONTAL or is_cjk(right)
-        if "." in damaged and after_chinese and ends:
+        if after_chinese and ends:
             view[index] = "。"
             reasons[index] = "punctuation width"
             changed = True
