@@ -17,12 +17,12 @@ characters set between the two halves of a sentence that a page part interrupted
 
 from __future__ import annotations
 
+import itertools
 import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable
 from itertools import accumulate, compress, filterfalse, pairwise, repeat
-from itertools import count as positions
 from typing import NamedTuple
 
 import regex
@@ -33,7 +33,6 @@ from zhclean.tables.paragraphs import (
     DIGIT,
     DIGITS_RUN,
     GLUED_PAGE_NUMBER,
-    HEADER_KEY_DROP,
     HEADING,
     HSPACE,
     LIST_START,
@@ -58,9 +57,8 @@ _LINE_STRIP = HSPACE + _LINE_ENDS
 
 
 class _Lines(NamedTuple):
-    """The lines of a text. Only a few lines ever get an edit, so their offsets are worked
-    out when asked for, not stored for every line (records for every line were a third of
-    the step's time)."""
+    """The lines of a text. Only a few lines ever get an edit, so a line's offsets are
+    worked out from ``stops`` when asked for rather than stored for every line."""
 
     pieces: list[str]  # each line with its terminator
     stops: list[int]  # end of each line's terminator (start of the next line)
@@ -101,6 +99,16 @@ def _lines(text: str) -> _Lines:
     pieces = text.splitlines(keepends=True)
     stops = list(accumulate(map(len, pieces)))
     return _Lines(pieces, stops, list(map(str.strip, pieces, repeat(_LINE_STRIP))))
+
+
+def _true_indexes(values: Iterable[object]) -> list[int]:
+    """The indexes of the true ``values``, in one C-level pass (``compress`` over a count):
+    this step tests every line of a document several times so, not in a Python loop.
+
+    >>> _true_indexes(["第 1 页", "", "正文", ""])
+    [0, 2]
+    """
+    return list(compress(itertools.count(), values))
 
 
 def _form_feeds(text: str, stops: list[int]) -> list[int]:
@@ -148,7 +156,7 @@ def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) 
     prose, headings or list items. ``lengths`` holds the lengths of ``texts``."""
     # each test drops lines in one C-level pass: the tests are pure, so their order and
     # grouping do not change which lines pass them all
-    labels = list(compress(positions(), map(_LABEL_LENGTHS.__contains__, lengths)))
+    labels = _true_indexes(map(_LABEL_LENGTHS.__contains__, lengths))
     labels = [i for i in labels if i not in removed] if removed else labels
     for rejects in (
         SENTENCE_PUNCT.search,
@@ -269,10 +277,6 @@ def _page_length(gaps: list[int]) -> int:
     return usual if spaced else 0
 
 
-def _key(line: str) -> str:
-    return HEADER_KEY_DROP.sub("", line)
-
-
 def _shape(line: str) -> str:
     """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00")."""
     return DIGIT.sub("0", _UNSEEN.sub("", line))
@@ -330,8 +334,8 @@ def _kept(page: list[int], removed: Container[int], depth: int, *, top: bool) ->
 
     Only the edge of each page is read, not a copy of the whole page per pass.
     """
-    # a plain loop: an edge line is found within a step or two, and a generator pipeline
-    # cost more to set up than that
+    # a plain loop: the line is found within a step or two, sooner than an iterator
+    # pipeline is set up
     for index in page if top else reversed(page):
         if index not in removed:
             if not depth:
@@ -350,8 +354,8 @@ def _edge_shape(text: str) -> str | None:
     if len(text) > 60:  # too long for either kind below
         return None
     shape = _shape(text)
-    # ``_key(text)`` is empty exactly when ``shape`` is all "0": both drop the spaces, and
-    # a digit, the only character ``shape`` turns into "0", is what ``_key`` drops besides
+    # whether the line holds more than digits (``shape`` turns each into "0") and what
+    # prints nothing
     has_key = bool(shape.strip("0"))
     # a wrapped text line ("…他強調,長江經") is no header, even if it repeats
     label = has_key and not OPEN_END.search(text)
@@ -484,131 +488,111 @@ def _paragraph_end(lines: _Lines, nonblank: list[int], k: int) -> int:
     return lines.content_end(nonblank[-1])
 
 
-def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]:
-    """The edits ``remove_page_artifacts`` makes to ``text``.
+def _paged_page_numbers(texts: list[str], pages: list[list[int]]) -> dict[int, str]:
+    """Page-number lines of a text with pages: at a page edge, or anywhere in the
+    document's own page-number style."""
+    found = {
+        index: "page number"
+        for page in pages
+        for index in page[:2] + page[-2:]
+        if PAGE_NUMBER.match(texts[index])
+    }
+    # pdfminer sometimes emits the page number in the middle of its page (held-out
+    # debref-ch11-1 "第 5 页 共 8 页" among table cells; it then reached an edge only
+    # after the first pass, so cleaning was not idempotent): a line in the document's
+    # own page-number style, found at page edges at least twice, is one anywhere.
+    styles = Counter(_number_style(texts[i]) for i in found)
+    if max(styles.values(), default=0) < 2:
+        return found  # most documents: no style found twice, no line needs a look
+    for index in _true_indexes(map(PAGE_NUMBER_DISTINCT.match, texts)):
+        if index not in found and styles[_number_style(texts[index])] >= 2:
+            found[index] = "page number"
+    return found
 
-    Reasons: ``"page number"``, ``"running header"``, ``"running footer"``,
-    ``"form feed"``, ``"caption"``.
 
-    >>> [e.reason for e in find_page_artifacts("例如CDPage 1\\n\\n\\fDebian 参考手册\\nROM和USB\\n"
-    ...                                       "\\fDebian 参考手册\\n员。\\n")]
-    ['page number', 'form feed', 'running header', 'form feed', 'running header']
-    """
-    require_str(text)
-    if not text:
-        return []
-    lines = _lines(text)
-    texts = lines.texts
-    lengths = list(map(len, texts))
-    written = list(compress(positions(), lengths))  # the non-blank lines
-    feeds = _form_feeds(text, lines.stops)
-    pages = _cut_after(written, feeds)
-    paged = len([p for p in pages if p]) > 1
-    removed: dict[int, str] = {}
+def _unpaged_page_numbers(texts: list[str]) -> dict[int, str]:
+    """Page-number lines of a text without pages: only the unambiguous styles, or a bare
+    number of up to three digits standing alone between blank lines."""
+    distinct = _true_indexes(map(PAGE_NUMBER_DISTINCT.match, texts))
+    found = dict.fromkeys(distinct, "page number")
+    last = len(texts) - 1
+    for index in _true_indexes(map(str.isdigit, texts)):
+        line = texts[index]
+        if len(line) <= 3 and 0 < index < last and not texts[index - 1] and not texts[index + 1]:
+            found[index] = "page number"
+    return dict(sorted(found.items()))
 
-    # Page numbers: at a page edge when there are pages; without form feeds only the
-    # unambiguous styles, or a bare number standing alone between blank lines.
-    if paged:
-        for page in pages:
-            for index in page[:2] + page[-2:]:
-                if PAGE_NUMBER.match(texts[index]):
-                    removed[index] = "page number"
-        # pdfminer sometimes emits the page number in the middle of its page (held-out
-        # debref-ch11-1 "第 5 页 共 8 页" among table cells; it then reached an edge only
-        # after the first pass, so cleaning was not idempotent): a line in the document's
-        # own page-number style, found at page edges at least twice, is one anywhere.
-        styles = Counter(_number_style(texts[i]) for i in removed)
-        # most documents have no style found twice: then no line needs a look
-        twice = max(styles.values(), default=0) >= 2
-        for index in compress(positions(), map(PAGE_NUMBER_DISTINCT.match, texts if twice else ())):
-            if index not in removed and styles[_number_style(texts[index])] >= 2:
-                removed[index] = "page number"
-    else:
-        # candidates picked by C-level maps: a Python test of every line cost more
-        matched = compress(positions(), map(PAGE_NUMBER_DISTINCT.match, texts))
-        for index in sorted({*matched, *compress(positions(), map(str.isdigit, texts))}):
-            line = texts[index]
-            if PAGE_NUMBER_DISTINCT.match(line) or (
-                line.isdigit()
-                and len(line) <= 3
-                and 0 < index < len(texts) - 1
-                and not texts[index - 1]
-                and not texts[index + 1]
-            ):
-                removed[index] = "page number"
 
-    # OCR joined without form feeds (the corpus's tesseract text): the page numbers
-    # found are the page breaks, so running headers are still found by repetition
-    # ("Debian 参考手册" after every "Page 3": debref-ch01-2)
-    sections = pages if paged else _sections(written, sorted(removed))
-    if paged or len(sections) > 2:
-        pages = sections
-        gone = set(removed)
-        numbers = Counter(_shape(texts[i]) for i in removed)
-        seen: dict[str, str | None] = {}
-        for depth in (0, 1):
-            headers = _repeated(
-                pages, texts, gone, top=True, depth=depth, numbers=numbers, seen=seen
-            )
-            if depth == 1:
-                # a second header line only under a first one (stacked title + chapter)
-                headers = {
-                    i for i in headers if any(j in gone and j < i for j in range(max(0, i - 4), i))
-                }
-            if depth == 0 and paged:
-                headers |= _alternate_headers(pages, texts, gone, headers)
-            for index in headers:
-                removed[index] = "running header"
-            gone |= headers
-            footers = _repeated(
-                pages, texts, gone, top=False, depth=depth, numbers=numbers, seen=seen
-            )
-            if depth == 1:
-                footers = {
-                    i for i in footers if any(j in gone and j > i for j in range(i + 1, i + 5))
-                }
-            for index in footers:
-                removed[index] = "running footer"
-            gone |= footers
+def _running_lines(
+    texts: list[str], pages: list[list[int]], removed: dict[int, str], *, paged: bool
+) -> dict[int, str]:
+    """Running headers and footers: the first two lines left at the top and at the bottom
+    of the pages that repeat across pages. ``removed`` holds the page numbers found, whose
+    shapes vouch for misread siblings (``_repeated``); ``paged``: the pages end on form
+    feeds (else page numbers end them) and a header may alternate (``_alternate_headers``)."""
+    found: dict[int, str] = {}
+    gone = set(removed)
+    numbers = Counter(_shape(texts[i]) for i in removed)
+    seen: dict[str, str | None] = {}
+    for depth in (0, 1):
+        headers = _repeated(pages, texts, gone, top=True, depth=depth, numbers=numbers, seen=seen)
+        if depth == 1:
+            # a second header line only under a first one (stacked title + chapter)
+            headers = {i for i in headers if not gone.isdisjoint(range(max(0, i - 4), i))}
+        if depth == 0 and paged:
+            headers |= _alternate_headers(pages, texts, gone, headers)
+        found.update(dict.fromkeys(headers, "running header"))
+        gone |= headers
+        footers = _repeated(pages, texts, gone, top=False, depth=depth, numbers=numbers, seen=seen)
+        if depth == 1:
+            # and a second footer line only above a first one
+            footers = {i for i in footers if not gone.isdisjoint(range(i + 1, i + 5))}
+        found.update(dict.fromkeys(footers, "running footer"))
+        gone |= footers
+    return found
 
-    else:
-        labels = _label_lines(texts, lengths, removed)
-        for index in _repeated_lines(texts, labels, written):
-            removed[index] = "running header"
-        for index in _title_between_halves(texts, labels, written, removed):
-            removed[index] = "running header"
 
-    nonblank = list(filterfalse(removed.__contains__, written)) if removed else written
-    # the text after each non-blank line (a text follows the last one): summed in C
+def _captions(texts: list[str], lengths: list[int], nonblank: list[int]) -> list[int]:
+    """Where in ``nonblank`` (the lines left) floating captions stand (``_is_caption``).
+    ``lengths`` holds the lengths of ``texts``."""
+    # a blank line after most lines: the text is double-spaced. The sentinel stands for
+    # the text that follows the last line.
     after = map([*texts[1:], "end"].__getitem__, nonblank)
     followed = sum(map(operator.not_, after))
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
     # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
-    # length test is cheaper than the regex on every line and leaves it few lines
+    # length test is cheaper than the regex and leaves it few lines
     sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
-    captions = [
-        k for k in compress(positions(), sized) if _is_caption(texts, nonblank, k, double_spaced)
-    ]
+    return [k for k in _true_indexes(sized) if _is_caption(texts, nonblank, k, double_spaced)]
 
-    edits: list[Edit] = []
-    inserts: dict[int, str] = {}
-    if keep_captions:
-        for k in captions:
-            position = _paragraph_end(lines, nonblank, k + 1)
-            inserts[position] = inserts.get(position, "") + "\n\n" + texts[nonblank[k]]
-    for k in captions:
-        removed[nonblank[k]] = "caption"
 
+def _glued_page_numbers(
+    text: str, lines: _Lines, pages: list[list[int]], removed: Container[int]
+) -> dict[int, Edit]:
+    """Edits removing a page number the extractor glued to the last line left on a page
+    ("例如CDPage 1"), by line."""
     glued: dict[int, Edit] = {}
-    if paged:
-        for page in pages:
-            last = _kept(page, removed, 0, top=False)
-            if last is not None:
-                start = lines.start(last)
-                match = GLUED_PAGE_NUMBER.search(text, start, lines.content_end(last))
-                if match and match.start() > start:
-                    glued[last] = Edit(match.start(), match.end(), "", "page number")
+    for page in pages:
+        last = _kept(page, removed, 0, top=False)
+        if last is not None:
+            start = lines.start(last)
+            match = GLUED_PAGE_NUMBER.search(text, start, lines.content_end(last))
+            if match and match.start() > start:
+                glued[last] = Edit(match.start(), match.end(), "", "page number")
+    return glued
 
+
+def _line_edits(
+    lines: _Lines,
+    removed: dict[int, str],
+    glued: dict[int, Edit],
+    feeds: list[int],
+    inserts: dict[int, str],
+) -> list[Edit]:
+    """The edits, sorted: each removed line goes with its line break, each form feed
+    becomes a line break (or nothing, where its line is gone or empty), and the kept
+    captions (``inserts``: text by offset) are inserted."""
+    edits: list[Edit] = []
     # only lines with an edit, in line order: the final sort is stable
     for index in sorted({*removed, *glued, *feeds}):
         start, end, stop = lines.start(index), lines.end(index), lines.stops[index]
@@ -625,6 +609,55 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
         edits.append(Edit(position, position, caption, "caption"))
     edits.sort(key=lambda e: (e.start, e.end))
     return edits
+
+
+def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]:
+    """The edits ``remove_page_artifacts`` makes to ``text``.
+
+    Reasons: ``"page number"``, ``"running header"``, ``"running footer"``,
+    ``"form feed"``, ``"caption"``.
+
+    >>> [e.reason for e in find_page_artifacts("例如CDPage 1\\n\\n\\fDebian 参考手册\\nROM和USB\\n"
+    ...                                       "\\fDebian 参考手册\\n员。\\n")]
+    ['page number', 'form feed', 'running header', 'form feed', 'running header']
+    """
+    require_str(text)
+    if not text:
+        return []
+    lines = _lines(text)
+    texts = lines.texts
+    lengths = list(map(len, texts))
+    written = _true_indexes(lengths)  # the non-blank lines
+    feeds = _form_feeds(text, lines.stops)
+    pages = _cut_after(written, feeds)
+    paged = len([p for p in pages if p]) > 1
+    removed = _paged_page_numbers(texts, pages) if paged else _unpaged_page_numbers(texts)
+
+    # OCR joined without form feeds (the corpus's tesseract text): the page numbers
+    # found are the page breaks, so running headers are still found by repetition
+    # ("Debian 参考手册" after every "Page 3": debref-ch01-2)
+    sections = pages if paged else _sections(written, sorted(removed))
+    if paged or len(sections) > 2:
+        pages = sections
+        removed.update(_running_lines(texts, pages, removed, paged=paged))
+    else:
+        labels = _label_lines(texts, lengths, removed)
+        for index in _repeated_lines(texts, labels, written):
+            removed[index] = "running header"
+        for index in _title_between_halves(texts, labels, written, removed):
+            removed[index] = "running header"
+
+    nonblank = list(filterfalse(removed.__contains__, written)) if removed else written
+    captions = _captions(texts, lengths, nonblank)
+    inserts: dict[int, str] = {}
+    if keep_captions:
+        for k in captions:
+            position = _paragraph_end(lines, nonblank, k + 1)
+            inserts[position] = inserts.get(position, "") + "\n\n" + texts[nonblank[k]]
+    for k in captions:
+        removed[nonblank[k]] = "caption"
+    glued = _glued_page_numbers(text, lines, pages, removed) if paged else {}
+    return _line_edits(lines, removed, glued, feeds, inserts)
 
 
 def remove_page_artifacts(text: str, *, keep_captions: bool = False) -> str:

@@ -144,9 +144,8 @@ GLUED_PAGE_NUMBER: Final = re.compile(
     r"(?<=\S)[ \t]*(?:Page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
 )
 
-#: Key for comparing running headers across pages: no spaces, digits folded.
-HEADER_KEY_DROP: Final = re.compile(r"[\s\d]+")
-#: For the fuzzy shape of edge lines: spaces dropped, digits folded to "0".
+#: For the shapes of edge lines (digits folded to "0") and page-number styles (spaces
+#: dropped, the page digits hidden).
 SPACES: Final = re.compile(r"\s+")
 DIGIT: Final = re.compile(r"\d")
 DIGITS_RUN: Final = re.compile(r"\d+")
