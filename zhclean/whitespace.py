@@ -189,10 +189,12 @@ def _split_lines(
         for char in odd_breaks:
             unified = unified.replace(char, "\n")
         contents = unified.split("\n")
+        # A line starts after the previous one's content and its one-character break,
+        # and its content ends one character before the next start (the break).
         starts = list(accumulate(map(add, map(len, contents), repeat(1)), initial=0))
         ends = list(map(sub, islice(starts, 1, None), repeat(1)))
         break_ends = starts[1:]
-        break_ends[-1] = len(text)
+        break_ends[-1] = len(text)  # the last line has no break
         if odd_breaks:
             odd.update(
                 bisect_right(starts, found.start()) - 1 for found in ODD_BREAK.finditer(text)
@@ -204,7 +206,9 @@ def _split_lines(
         starts = [*offsets[::2], len(text) + 1]
         ends = offsets[1::2]
         break_ends = [*offsets[2::2], len(text)]
+        # the numbers of the lines whose break is not LF
         odd.update(compress(count(), map("\n".__ne__, pieces[1::2])))
+    # the numbers of the empty lines
     blank = list(compress(count(), map(not_, contents)))
     return starts, ends, break_ends, blank, odd
 
@@ -239,7 +243,8 @@ def _line_edits(
     visible: list[int] = []
     gaps: dict[int, bool] = {}  # k -> whether the gap after visible[k] holds a space
     # Letter-spacing needs min_letter_run - 1 spaced gaps with Chinese on both sides;
-    # counting them (exactly only when every gap is a plain run) skips the token scan.
+    # counting them skips the token scan on lines with too few. The count is exact only
+    # when every gap is a plain run, so an invisible character disables the shortcut.
     chinese_gaps = 0
     previous = line_start
     runs = SPACE_RUN if spaces_only else CANDIDATE_RUN
@@ -257,7 +262,7 @@ def _line_edits(
             ):
                 chinese_gaps += 1
             continue
-        chinese_gaps = len(text)  # an invisible character: no shortcut for this line
+        chinese_gaps = len(text)  # a run has fewer gaps than that: always scan
         for index in range(start, end):
             kind = _hidden(text, index)
             if kind == 0:

@@ -72,11 +72,13 @@ INVISIBLE = regex.compile(
 
 ZWJ = "\u200d"
 
-#: Runs of a superset of ``HORIZONTAL`` and ``INVISIBLE`` (and ZWJ): a line without any needs no
-#: edit, so most lines cost one scan; each candidate is then classified exactly.
-CANDIDATE_RUN = regex.compile(
-    r"[[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]]+", regex.V1
-)
+#: A character of ``HORIZONTAL`` or ``INVISIBLE``, or ZWJ or a tag (a superset, as a V1
+#: set body): what a line may hold that needs an edit.
+_CANDIDATE = r"[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]"
+
+#: Runs of ``_CANDIDATE``: a line without any needs no edit, so most lines cost one
+#: scan; each candidate is then classified exactly.
+CANDIDATE_RUN = regex.compile(rf"[{_CANDIDATE}]+", regex.V1)
 
 #: ``CANDIDATE_RUN`` in text whose only candidate is the plain space.
 SPACE_RUN = re.compile(" +")
@@ -111,7 +113,6 @@ NUMBER_END = frozenset("%％‰")
 NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,:%％‰")
 
 
-_CANDIDATE = r"[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]"
 _BREAK = r"\n\r\f\v\x85\u2028\u2029"
 
 # What makes a plain space (the only candidate a line may hold without being worked on)
@@ -171,14 +172,13 @@ _CHINESE_PAIR = (
 FILLERS = "\u115f\u1160\u3164\uffa0"
 
 #: Where a plain space may make its line need an edit: another space next to it, or
-#: one of the cues of ``_space_rules``. A line with no match here and no ``OTHER_CANDIDATE`` needs none (the
-#: step was checked equal to its version without this shortcut on the corpus, the
-#: seeds, the held-out set and random splices of them when it was written). Once a line
-#: is known to need work the match runs on to its end, so a line costs the caller one
-#: match, not one per space; only the ``number`` case, which the caller may still
-#: reject, stops at its space so that a later cue on the same line is found. Python's
-#: ``re`` scans this ASCII form several times faster than ``regex`` scans the
-#: property classes of the candidates.
+#: one of the cues of ``_space_rules``. A line with no match here and no
+#: ``OTHER_CANDIDATE`` needs none (see the comment above ``_space_rules`` for why every
+#: other space is left alone). Once a line is known to need work the match runs on to
+#: its end, so a line costs the caller one match, not one per space; only the
+#: ``number`` case, which the caller may still reject, stops at its space so that a
+#: later cue on the same line is found. Python's ``re`` scans this ASCII form several
+#: times faster than ``regex`` scans the property classes of the candidates.
 SPACE_WORK = re.compile(rf" (?:(?:(?= )|{_space_rules(_CHINESE_PAIR)})[^{_BREAK}]*|{_NUMBER_RULE})")
 
 #: ``SPACE_WORK`` for ``min_letter_run`` 1, where one Han character between spaces is
