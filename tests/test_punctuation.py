@@ -345,3 +345,20 @@ def test_punctuation_decides_as_if_invisible_characters_were_gone(
     edits = find_punctuation(text)
     check_edits(edits, len(text))
     assert apply_edits(text, edits) == normalize_punctuation(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("长度1．62米", "长度1.62米"),
+        ("长度1．62米(见)", "长度1.62米（见）"),
+        ("长度1．62米 'x'", "长度1.62米 'x'"),
+        ("第一．二", "第一．二"),
+    ],
+)
+def test_a_full_width_point_inside_a_number_folds_whatever_else_the_line_holds(
+    text: str, expected: str
+) -> None:
+    # "1．62" was folded only on a line that held some other mark this step could change
+    # (found in review): the line scan skipped lines whose only candidate was the "．"
+    assert normalize_punctuation(text) == expected

@@ -111,11 +111,6 @@ def _visible_edits(text: str) -> list[Edit]:
         end = text.find("\n", found.start())
         end = len(text) if end == -1 else end
         position = end
-        if text[found.start()] == "．" and CANDIDATES.search(text, start, end) is None:
-            # A "．" with no other candidate on its line ("1．62"): lines are only ever
-            # worked on when they hold a candidate, so it stays. (Every other first
-            # character of a match is itself a candidate.)
-            continue
         if (
             found.lastgroup == "bracket"
             and others.search(text, found.end(), end) is None

@@ -95,7 +95,7 @@ CONVENTION_PATTERNS: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]]] = 
 }
 
 #: Any character this step could change; text without one is returned as is.
-CANDIDATES = regex.compile(r"""[,;:?!().'"…〈\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]""")
+CANDIDATES = regex.compile(r"""[,;:?!().'"…〈．\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]""")
 
 #: A "〈" closed by a round bracket before any other bracket: tesseract's reading of "（"
 #: ("〈例如 mc 和 vim)", 141 times in the corpus and held-out OCR text, never a "〉"; the
