@@ -56,7 +56,6 @@ from zhclean.tables.paragraphs import (
     QUOTED_FIRST_WORD,
     REMARK_OPEN,
     SENTENCE_PUNCT,
-    SPACE_RUN,
     SPACE_RUN_CHANGED,
     TERMINAL_END,
     TERMINAL_LAST,
@@ -105,37 +104,32 @@ class _Row(NamedTuple):
 def _estimate(collapsed: int, rest: str) -> float:
     """The width (ems) of a line of ``collapsed`` characters (space runs counted once)
     whose narrow characters are ``rest``: wide ones are one em, Latin by glyph class."""
-    wide = collapsed - len(rest)
     spaces = rest.count(" ")
-    narrow = len(rest) - spaces
-    if not narrow:
-        return wide + 0.25 * spaces
-    # the Latin classes and the space are all narrow: count them on what is left
     classes = rest.translate(LATIN_CLASS)
     thin = classes.count("t")
     broad = classes.count("b")
     capital = classes.count("c")
-    return (
-        wide
-        + 0.27 * spaces
-        + 0.3 * thin
-        + 0.85 * broad
-        + 0.66 * capital
-        + 0.53 * (narrow - thin - broad - capital)
-    )
+    other = len(rest) - spaces - thin - broad - capital
+    return _width(collapsed - len(rest), spaces, thin, broad, capital, other)
 
 
 def _width(wide: int, spaces: int, thin: int, broad: int, capital: int, other: int) -> float:
-    """``_estimate`` from the counts (the same float operations in the same order)."""
+    """The width (ems) of a line from its counts of wide characters, spaces (runs counted
+    once) and narrow characters by Latin glyph class. ``_rows`` inlines it and
+    ``_joined_row`` sums counts into it: both rely on these float operations in this order.
+    A line of only wide characters and spaces has its spaces narrower."""
     if not thin + broad + capital + other:
         return wide + 0.25 * spaces
     return wide + 0.27 * spaces + 0.3 * thin + 0.85 * broad + 0.66 * capital + 0.53 * other
 
 
-def _measure(text: str) -> float:
-    """The estimated width of ``text``, in ems."""
-    collapsed = SPACE_RUN.sub(" ", text)
-    return _estimate(len(collapsed), WIDE_RUN.sub("", collapsed))
+def _token_width(token: str) -> float:
+    """The width (ems) of a line's first token (``FIRST_TOKEN``): one em per character of a
+    Han run, else estimated. ``_estimate`` without collapsing space runs, for a first token
+    holds no space (its first character is the line's, and no other can be one)."""
+    if WIDE_RUN.fullmatch(token):
+        return float(len(token))
+    return _estimate(len(token), WIDE_RUN.sub("", token))
 
 
 def _indent(lead: str) -> float:
@@ -152,18 +146,18 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     if "\r\n" in text:
         parts = LINE_SPLIT.split(text)
         raws = parts[::2]
-        ends = [*map(len, parts[1::2]), 0]
+        break_lengths = [*map(len, parts[1::2]), 0]
     else:
         # every line end is one character: ``str.splitlines`` knows the same ones as
         # ``LINE_END``, 4x faster than the regex split (it drops a last empty line: blank)
         raws = text.splitlines()
         if not raws:
             return []
-        ends = [1] * len(raws)
+        break_lengths = [1] * len(raws)
     contents = [raw.strip(HSPACE) for raw in raws]
-    # the measures of every line at once: one regex pass over the document instead of
-    # several per line (per-line ``findall`` was the step's top cost). No line holds a
-    # "\n", so the joined measures split back into lines one to one.
+    # the measures of every line at once: one regex pass over the document, not several
+    # per line. No line holds a "\n", so the joined measures split back into lines one to
+    # one.
     joined = "\n".join(contents)
     # ``SPACE_RUN.sub`` by the runs it changes, and only where there can be one: most
     # documents have single spaces only
@@ -172,6 +166,7 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
         if "  " in joined or "\t" in joined or "\u00a0" in joined or "\u3000" in joined
         else joined
     )
+    # each line's narrow characters, space runs collapsed (its wide ones are one em each)
     rests = WIDE_RUN.sub("", collapsed).split("\n")
     lengths = [len(line) for line in collapsed.split("\n")]
     # collapsing spaces keeps every wide character unless it shortens a U+3000 run: only
@@ -181,23 +176,25 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     # the Latin glyph classes of every line at once too (the table keeps "\n")
     classes_all = "\n".join(rests).translate(LATIN_CLASS_LINES).split("\n")
     rows: list[_Row] = []
+    # bound once: the loop below runs once per line of the document
     append = rows.append
+    # a NamedTuple's own ``__new__`` is a Python function; ``tuple.__new__(_Row, values)``
+    # builds the same tuple (``_Row`` has no defaults) without that call
     new_row = tuple.__new__
     first_token = FIRST_TOKEN.match
     heading = HEADING.match
     listed = LIST_START.match
     terminal_end = TERMINAL_END.search
-    wide_run = WIDE_RUN.fullmatch
     position = 0
     gap = 0
     # first tokens repeat (the same Han characters start many lines): measure each once
     if tokens is None:
         tokens = {}
-    for raw, end, content, rest, narrow, length, classes in zip(
-        raws, ends, contents, rests, narrows, lengths, classes_all, strict=True
+    for raw, break_length, content, rest, narrow, length, classes in zip(
+        raws, break_lengths, contents, rests, narrows, lengths, classes_all, strict=True
     ):
-        # a line is blank when it prints nothing (``BLANK_LINE``); the regex only for rare
-        # lines (a function call here was a measurable cost: it ran on every line)
+        # a line is blank when it prints nothing (``BLANK_LINE``); the regex only for the
+        # rare unprintable lines, and inline: this runs on every line
         if content and (
             content.strip(PRINTABLE_BLANK)
             if content.isprintable()
@@ -210,15 +207,8 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
                 first = match.group()
                 token = tokens.get(first, -1.0)
                 if token < 0:
-                    wide = wide_run(first) is not None
-                    # ``_measure(first)`` without collapsing spaces: a first token holds none
-                    # (its first character is the line's, and no other can be a space)
-                    token = tokens[first] = (
-                        float(len(first))
-                        if wide
-                        else _estimate(len(first), WIDE_RUN.sub("", first))
-                    )
-            # ``_width`` (``_estimate(length, rest)``) inlined, with the classes counted above
+                    token = tokens[first] = _token_width(first)
+            # ``_width`` inlined (it runs on every line), with the classes counted above
             wide = length - len(rest)
             spaces = rest.count(" ")
             other = len(rest) - spaces
@@ -269,7 +259,7 @@ def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
             gap = 0
         else:
             gap += 1
-        position += len(raw) + end
+        position += len(raw) + break_length
     return rows
 
 
@@ -583,6 +573,7 @@ def _end_marks(rows: Sequence[_Row], width: float) -> str:
         if row.terminal and reach < width - window:
             ends += 1
             colon_ends += _stop(row.text) == "："
+        # ``_slack(row)`` inlined: this runs on every row
         elif not row.terminal and reach >= width - _TOLERANCE - min(2.0, 0.06 * row.narrow):
             wraps += 1
     if ends < 5 or not chars:
@@ -597,8 +588,9 @@ def _end_marks(rows: Sequence[_Row], width: float) -> str:
 
 
 def _stop(text: str) -> str:
-    """The mark that ends the sentence of a terminal line, before a remark in brackets: a full line "…quilt.pdf.gz.)" or "…的语法。(参看 python(1))"
-    ends like one ending with "。" (maint-start-1).
+    """The mark that ends the sentence of a terminal line, before a remark in brackets:
+    a full line "…quilt.pdf.gz.)" or "…的语法。(参看 python(1))" ends like one ending with
+    "。" (maint-start-1).
 
     >>> _stop("后再放入栈内。(参看 quilt(1))"), _stop("如下几个特定的文件：")
     ('。', '：')
@@ -648,6 +640,7 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         return not a.trailing and not (a.heading and a.width < width - 4), False
     if layout.indents_visible and b.indent >= 0.9:
         return False, False
+    # ``_slack(a)`` inlined: this runs at every break
     full = reach + b.token >= width - _TOLERANCE - min(2.0, 0.06 * a.narrow)
     terminal = a.terminal
     if a.heading and full and a.width + a.indent < width - 4 and b.width + b.indent >= width - 4:
@@ -875,8 +868,7 @@ def _joined_row(
         first = match.group()
         token = tokens.get(first, -1.0)
         if token < 0:
-            wide_token = WIDE_RUN.fullmatch(first) is not None
-            token = tokens[first] = float(len(first)) if wide_token else _measure(first)
+            token = tokens[first] = _token_width(first)
     last = content[-1]
     first_char = content[0]
     digit = first_char.isdecimal()
