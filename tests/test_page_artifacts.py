@@ -248,3 +248,13 @@ def test_a_fraction_in_another_style_than_the_page_numbers_stays() -> None:
     out = remove_page_artifacts("\f".join(pages))
     assert all(f"{n} / 9" in out for n in range(1, 5))
     assert "- 2 -" not in out
+
+
+@pytest.mark.parametrize(("alone", "removed"), [("12", True), ("²", False), ("①", False)])
+def test_a_lone_number_between_blank_lines_is_a_page_number_only_if_decimal(
+    alone: str, removed: bool
+) -> None:
+    # without pages, a bare number between blank lines is taken for a page number; "²"
+    # passes str.isdigit but is no number (found in review)
+    text = f"正文第一行，还没有结束\n\n{alone}\n\n正文第二行。\n"
+    assert (alone not in remove_page_artifacts(text)) is removed

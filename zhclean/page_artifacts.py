@@ -516,7 +516,8 @@ def _unpaged_page_numbers(texts: list[str]) -> dict[int, str]:
     distinct = _true_indexes(map(PAGE_NUMBER_DISTINCT.match, texts))
     found = dict.fromkeys(distinct, "page number")
     last = len(texts) - 1
-    for index in _true_indexes(map(str.isdigit, texts)):
+    # decimal digits, as ``\d`` in the page-number patterns: "²" or "①" alone is no number
+    for index in _true_indexes(map(str.isdecimal, texts)):
         line = texts[index]
         if len(line) <= 3 and 0 < index < last and not texts[index - 1] and not texts[index + 1]:
             found[index] = "page number"
