@@ -319,9 +319,17 @@ def _distance(a: str, b: str) -> int:
 def _near(a: str, b: str) -> bool:
     """OCR misreads of one edge line: "Debian 参考于册", "4146" for "4/46" (≤ 1 edit in 4)."""
     longest = max(len(a), len(b))
-    if min(len(a), len(b)) < _FUZZY_MIN or abs(len(a) - len(b)) > _FUZZY_RATIO * longest:
+    allowed = _FUZZY_RATIO * longest
+    if min(len(a), len(b)) < _FUZZY_MIN or abs(len(a) - len(b)) > allowed:
         return False
-    return _distance(a, b) <= _FUZZY_RATIO * longest
+    # An exact lower bound first: an edit script keeps at most the characters the lines
+    # share (counted as multisets), so it makes at least ``longest - shared`` edits. Edge
+    # lines of different documents share few characters: in a text of many documents (a
+    # CLI block) this settles almost every pair without the distance.
+    shared = sum(min(a.count(char), b.count(char)) for char in set(a).intersection(b))
+    if longest - shared > allowed:
+        return False
+    return _distance(a, b) <= allowed
 
 
 #: Fuzzy repetition: keys this long at least, and at most this share of edits.
@@ -401,15 +409,26 @@ def _repeated(
     threshold = max(2, (len(pages) + 3) // 4)
     # keys shorter than _FUZZY_MIN are near nothing (``_near``): they neither vouch for
     # another key nor get vouched for
-    anchors = [
-        (key, count)
-        for key, count in (counts + numbers).items()
-        if count >= 2 and len(key) >= _FUZZY_MIN
-    ]
+    anchors = sorted(
+        (
+            (key, count)
+            for key, count in (counts + numbers).items()
+            if count >= 2 and len(key) >= _FUZZY_MIN
+        ),
+        key=lambda anchor: len(anchor[0]),
+    )
+    # ``_near`` needs lengths within a quarter of the longer one: M in [0.75 L, L / 0.75];
+    # only that slice of the anchors (sorted by length, a line of slack for rounding) is
+    # tried. A text of many documents (a CLI block) has many anchors of every length.
+    sizes = [len(anchor) for anchor, _ in anchors]
     fuzzy: dict[str, int] = {}
     for key, count in counts.items():
         if count < threshold and len(key) >= _FUZZY_MIN:
-            count += sum(n for anchor, n in anchors if anchor != key and _near(key, anchor))
+            low = bisect_left(sizes, (1 - _FUZZY_RATIO) * len(key) - 1)
+            high = bisect_right(sizes, len(key) / (1 - _FUZZY_RATIO) + 1)
+            count += sum(
+                n for anchor, n in anchors[low:high] if anchor != key and _near(key, anchor)
+            )
         fuzzy[key] = count
     return {i for i, key in candidates.items() if fuzzy[key] >= threshold}
 
