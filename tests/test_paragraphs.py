@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import zhclean
 from tests.conftest import CORPUS, read_seed
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
@@ -638,3 +639,16 @@ def test_a_short_heading_before_a_full_line_with_a_long_first_word_stays_a_line(
     lines = join_hard_wraps(text).split("\n")
     heading = [line for line in lines if "自动下载和升级软件包" in line]
     assert heading == ["2.7.8. 自动下载和升级软件包"]
+
+
+def test_a_latin_word_cut_off_its_line_is_measured_with_the_rest_of_it() -> None:
+    # held-out debref-ch02-long, pdftotext: "Debian" / "尊重系统管理员的手动配置。换句话" is one
+    # physical line cut at a font change; measured alone, "Debian" looked like a line that
+    # wrapped, so it was glued to the paragraph before and "换句话" / "说，" was cut
+    text = (HELDOUT / "debref-ch02-long" / "pdftotext.txt").read_text(encoding="utf-8")
+    lines = zhclean.clean(text).split("\n")
+    assert any(line.endswith("系统软件包配置的一些要点。") for line in lines)
+    assert any(
+        line.startswith("Debian") and "尊重系统管理员的手动配置。换句话说，软件包配置" in line
+        for line in lines
+    )

