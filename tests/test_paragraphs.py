@@ -662,3 +662,15 @@ def test_a_latin_fragment_that_cannot_start_the_next_line_ends_this_one() -> Non
     text = (CORPUS / "debref-ch01-2" / "pdftotext.txt").read_text(encoding="utf-8")
     out = zhclean.clean(text).replace(" ", "")
     assert "有意思的粘贴方案。摁F3开始选择起始点" in out
+
+
+def test_rows_flag_lines_as_line_flags_does() -> None:
+    # ``_rows`` inlines ``_line_flags`` (it runs on every line); joined lines call it
+    from zhclean.paragraphs import _line_flags
+
+    texts = [read_seed(seed) for seed in ("000", "002", "004")]
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/pdftotext.txt"))]
+    rows = [row for text in texts for row in _rows(text)]
+    assert any(row.heading for row in rows) and any(row.terminal for row in rows)
+    assert all((row.terminal, row.heading, row.listed) == _line_flags(row.text) for row in rows)
