@@ -674,3 +674,39 @@ def test_rows_flag_lines_as_line_flags_does() -> None:
     rows = [row for text in texts for row in _rows(text)]
     assert any(row.heading for row in rows) and any(row.terminal for row in rows)
     assert all((row.terminal, row.heading, row.listed) == _line_flags(row.text) for row in rows)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+def test_fragments_between_blank_lines_are_one_line_in_plain_pdftotext() -> None:
+    # debref-ch01-2, pdftotext, its first three pages: the line "什么权限将应用到新建文件受
+    # shell 内置命令 umask 的限制" comes out as "…新建文件受" / "umask" / "shell" / "内置命令",
+    # each block between blank lines; measured with the indent the extractor drops, the
+    # fragments overflowed the margin and the paragraph was cut after "shell" (3 false
+    # breaks). Plain pdftotext puts blank lines around such blocks only.
+    pages = (CORPUS / "debref-ch01-2" / "pdftotext.txt").read_text(encoding="utf-8")
+    text = "\f".join(pages.split("\f")[:3])
+    out = join_hard_wraps(text).split("\n")
+    (line,) = [line for line in out if "新建文件受" in line]
+    assert "umask" in line and "shell" in line and "内置命令的限制。" in line
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize(
+    ("variant", "fragments"),
+    [("pdftotext", True), ("pdfminer", False), ("pdftotext-layout", False), ("ocr", False)],
+)
+def test_only_plain_pdftotext_marks_fragments_with_blank_lines(
+    variant: str, fragments: bool
+) -> None:
+    # pdfminer puts a blank line after every line and -layout and OCR between paragraphs:
+    # there a blank line after a short line is no evidence of a cut (edu-…-manual-2 has 31
+    # fragments in pdftotext)
+    from zhclean.paragraphs import _gap_meaning
+
+    text = (CORPUS / "edu-debian-edu-bookworm-manual-2" / f"{variant}.txt").read_text(
+        encoding="utf-8"
+    )
+    rows = _rows(remove_page_artifacts(text))
+    width = _typical_width(rows, [row.width + row.indent for row in rows])
+    assert width is not None
+    assert _gap_meaning(rows, width)[1] == fragments

@@ -476,12 +476,20 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     ) >= 0.7 * len(trailing)
     indents_visible = _indents_visible(rows, width)
     hidden = 0.0 if indents_visible else _hidden_indent(rows, width)
-    gaps_mark_ends = _gaps_mark_ends(rows, width)
+    gaps_mark_ends, gaps_mark_fragments = _gap_meaning(rows, width)
     # visible indents say where paragraphs start; the end marks fill in for them
     end_marks = "" if indents_visible else _end_marks(rows, width)
     if hidden or gaps_mark_ends or trailing_marks:
         end_marks = end_marks.replace("。", "")
-    layout = _Layout(width, hidden, trailing_marks, indents_visible, gaps_mark_ends, end_marks)
+    layout = _Layout(
+        width,
+        hidden,
+        trailing_marks,
+        indents_visible,
+        gaps_mark_ends,
+        gaps_mark_fragments,
+        end_marks,
+    )
 
     joins: list[bool] = []
     starts_paragraph = True
@@ -508,6 +516,7 @@ class _Layout(NamedTuple):
     trailing_marks: bool  # a trailing space marks paragraph ends (seed 002)
     indents_visible: bool  # first lines are indented with spaces
     gaps_mark_ends: bool  # blank lines sit between paragraphs but never inside one
+    gaps_mark_fragments: bool  # blank lines sit around fragments of lines only
     end_marks: str  # a full line ending with one of these ends its paragraph (no other marks)
 
 
@@ -533,27 +542,40 @@ def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
     return len(after) >= 2 and all(k == 0 or rows[k - 1].terminal for k in after)
 
 
-def _gaps_mark_ends(rows: Sequence[_Row], width: float) -> bool:
-    """Whether a blank line means a paragraph end in this document.
+def _gap_meaning(rows: Sequence[_Row], width: float) -> tuple[bool, bool]:
+    """Whether a blank line means a paragraph end in this document, and whether it means
+    a cut inside a line instead (``gaps_mark_ends``, ``gaps_mark_fragments`` of ``_Layout``).
 
     ``pdftotext -layout`` keeps the space between unindented paragraphs as a blank line
     (maint-start-1) while wrapped lines follow each other directly; pdfminer and
     double-spaced text put blank lines after every line, so the blank line says nothing.
+    Plain pdftotext puts one only around the blocks it cuts a line into at a font change
+    ("…新建文件受" / "umask" / "shell" / "内置命令", debref-ch01-2): neither wraps nor
+    paragraph ends have one, and a short line that stops mid-sentence before one is a
+    fragment of its line (in the dev pdftotext references 110 of 111 such lines). Only
+    one blank line counts: two are a page break or a dropped block. ``-layout`` keeps lines
+    whole, and its short lines before a blank line lead in to dropped code; its blank lines
+    at paragraph ends or inside wraps keep the test off (every dev document).
     Decided on the breaks whose nature is certain: full lines stopping mid-sentence
     (wraps) and short lines ending a sentence (paragraph ends).
     """
-    wraps = wrap_gaps = ends = end_gaps = 0
+    wraps = wrap_gaps = ends = end_gaps = cuts = 0
     for a, b in pairwise(rows):
         if a.heading or b.heading:
             continue
+        reach = a.width + a.indent
         if a.terminal:
-            if a.width + a.indent < width - 4:
+            if reach < width - 4:
                 ends += 1
                 end_gaps += b.gap > 0
-        elif a.width + a.indent >= width - _TOLERANCE:
+        elif reach >= width - _TOLERANCE:
             wraps += 1
             wrap_gaps += b.gap > 0
-    return wraps >= 5 and ends >= 3 and wrap_gaps <= 0.1 * wraps and end_gaps >= 0.6 * ends
+        else:
+            cuts += b.gap == 1
+    if wraps < 5 or ends < 3 or wrap_gaps > 0.1 * wraps:
+        return False, False
+    return end_gaps >= 0.6 * ends, end_gaps <= 0.2 * ends and cuts >= 3
 
 
 def _end_marks(rows: Sequence[_Row], width: float) -> str:
@@ -715,6 +737,11 @@ def _join(
         # 工作站，" / "如果可以添加…"), not a fragment a font change cut: such joins were
         # wrong 6 of 6 times (edu-debian-edu-bookworm-manual-4, faq-pkg-basics-1)
         clause = a.text[-1] == "，" and WIDE.match(b.text[0]) is not None
+        if layout.gaps_mark_fragments and b.gap == 1:
+            # the extractor cut this line here, whatever its words look like: a title
+            # or a list item of clauses would have no blank line after it. Two or more
+            # blank lines are a page break or a dropped block (debref-ch12-1: a list item)
+            return True, fits
         if (
             fits
             and not (a_starts and _title_like(a, b))
