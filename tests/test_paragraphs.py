@@ -710,3 +710,15 @@ def test_only_plain_pdftotext_marks_fragments_with_blank_lines(
     width = _typical_width(rows, [row.width + row.indent for row in rows])
     assert width is not None
     assert _gap_meaning(rows, width)[1] == fragments
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("variant", ["pdftotext", "pdfminer", "pdftotext-layout", "ocr"])
+def test_a_path_cut_at_a_slash_goes_on(variant: str) -> None:
+    # debref-ch01-2: '…Shell 文件系统。按 "sh://' / '[user@]machine[:options]/[remote-dir]" 的形式
+    # 输入' stopped short by a long first word that is no word a line may start with, and was
+    # a paragraph end in every variant
+    text = (CORPUS / "debref-ch01-2" / f"{variant}.txt").read_text(encoding="utf-8")
+    out = rebuild(text).split("\n")
+    (line,) = [line for line in out if '"sh://' in line]
+    assert '"sh://[user@]machine' in line.replace(" ", "")
