@@ -722,3 +722,35 @@ def test_a_path_cut_at_a_slash_goes_on(variant: str) -> None:
     out = rebuild(text).split("\n")
     (line,) = [line for line in out if '"sh://' in line]
     assert '"sh://[user@]machine' in line.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("line", "listed"),
+    [
+        ("- 列出全部文件", True),
+        ("（2）增加该分区的大小。", True),
+        ("1）磁盘已满", True),
+        # a long option cut from "…(使用 ./configure" (maint-first-1) and a man page section
+        # cut from "…和内建命令" (debref-ch01-2) start no item
+        ("--", False),
+        ("--prefix=/usr)。", False),
+        ("(7)。", False),
+    ],
+)
+def test_options_and_section_numbers_start_no_list_item(line: str, listed: bool) -> None:
+    from zhclean.tables.paragraphs import LIST_START
+
+    assert (LIST_START.match(line) is not None) == listed
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("variant", ["pdftotext", "pdfminer", "pdftotext-layout"])
+def test_an_enumeration_inside_a_paragraph_goes_on(variant: str) -> None:
+    # edu-debian-edu-bookworm-manual-4: "…这一般有两个方法来处理：（1）移除一些文件或者" /
+    # "（2）增加该分区的大小。…" was cut as a list item
+    text = (CORPUS / "edu-debian-edu-bookworm-manual-4" / f"{variant}.txt").read_text(
+        encoding="utf-8"
+    )
+    out = [line.replace(" ", "") for line in rebuild(text).split("\n")]
+    (line,) = [line for line in out if "移除一些文件或者" in line]
+    assert "移除一些文件或者（2）增加该分区的大小" in line

@@ -35,6 +35,7 @@ from typing import NamedTuple
 from zhclean.edits import Edit, apply_edits, require_str
 from zhclean.tables.paragraphs import (
     BLANK_LINE,
+    BRACKET_NUMBER,
     FIRST_TOKEN,
     HEADING,
     HEADING_FIRST,
@@ -655,6 +656,23 @@ def _title_like(a: _Row, b: _Row) -> bool:
     )
 
 
+def _enumerates_on(a: _Row, b: _Row) -> bool:
+    r"""Whether ``b``'s "（2）" goes on with an enumeration that runs through ``a``'s text, so
+    it starts no list item: "…两个方法来处理：（1）移除一些文件或者" / "（2）增加该分区的大小。"
+    (edu-debian-edu-bookworm-manual-4, in every variant). A list whose items start lines
+    has its "（1）" at the start of a line, where the search does not look.
+
+    >>> rows = _rows("处理：（1）移除一些文件或者\n（2）增加该分区的大小。\n（1）列表项\n（2）列表项")
+    >>> _enumerates_on(rows[0], rows[1]), _enumerates_on(rows[2], rows[3])
+    (True, False)
+    """
+    number = BRACKET_NUMBER.match(b.text)
+    if number is None:
+        return False
+    wanted = str(int(number.group(1)) - 1)
+    return any(match.group(1) == wanted for match in BRACKET_NUMBER.finditer(a.text, 1))
+
+
 def _inside_quote(a: _Row, b: _Row) -> bool:
     r"""Whether ``b`` starts inside a quote ``a`` opened at its end or a bracket ``a`` left
     open, so it cannot start a list item (debref-ch10-1: "…值前面带有 "" / "-" 号匹配更小的文件)").
@@ -696,7 +714,7 @@ def _join(
     """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line.
 
     ``b_line`` is the width of the physical line ``b`` starts (``_fragment_lines``)."""
-    if b.heading or (b.listed and not _inside_quote(a, b)):
+    if b.heading or (b.listed and not _inside_quote(a, b) and not _enumerates_on(a, b)):
         return False, False
     width = layout.width
     if layout.trailing_marks:

@@ -111,11 +111,18 @@ OPENER_END: Final = re.compile(r"[“‘「『（(【《〈\[]$")
 #: (debref-ch10-1 in every variant) were list items; a list item "- …" has a space first.
 QUOTED_FIRST_WORD: Final = re.compile(r'^[^\s"]+"')
 
-#: List items and bylines start a paragraph of their own.
+#: List items and bylines start a paragraph of their own. A long option is no bullet: "…：dpkg"
+#: / "--configure foo。", "…(使用 ./configure" / "--" / "prefix=/usr)" (maint-first-1). A
+#: number in brackets before a stop is a reference, not an item: "…和内建命令" / "(7)。"
+#: (debref-ch01-2, a man page section).
 LIST_START: Final = re.compile(
-    r"^(?:[•·▪●○■□◆◇▶►★☆※\-–\*]\s*\S|\d{1,3}[)）、]|[（(][\d一二三四五六七八九十]{1,3}[)）]"
+    r"^(?:[•·▪●○■□◆◇▶►★☆※\*]\s*\S|[\-–](?![\-–])\s*\S|\d{1,3}[)）、]"
+    r"|[（(][\d一二三四五六七八九十]{1,3}[)）](?![。，、；.,;])"
     r"|[①-⑳]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s)"
 )
+#: A number in brackets: inside a line, an enumeration running through a paragraph
+#: ("…两个方法来处理：（1）移除一些文件或者" / "（2）增加该分区的大小", edu-…-manual-4).
+BRACKET_NUMBER: Final = re.compile(r"[（(](\d{1,2})[)）]")
 
 #: The characters other than digits that a ``HEADING`` or ``LIST_START`` match can start
 #: with (a test avoids the regexes on most lines).
