@@ -57,6 +57,7 @@ from statistics import median
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.interleave import deinterleave_page, document_grams, maybe_interleaved
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
@@ -362,19 +363,23 @@ def find_columns(
     """
     require_str(text)
     edits: list[Edit] = []
-    if min_lines >= 1 and not _has_gap(text):
-        return edits  # most documents: one scan
+    gapped = min_lines < 1 or _has_gap(text)
+    grams: frozenset[str] | None = None
     for start, end in _page_spans(text):
         page = text[start:end]
-        if min_lines >= 1 and not _has_gap(page):
-            continue
-        new = _split_page(
-            page,
-            min_lines=min_lines,
-            min_share=min_share,
-            min_width=min_width,
-            max_indent=max_indent,
-        )
+        new = None
+        if gapped and (min_lines < 1 or _has_gap(page)):
+            new = _split_page(
+                page,
+                min_lines=min_lines,
+                min_share=min_share,
+                min_width=min_width,
+                max_indent=max_indent,
+            )
+        if new is None and maybe_interleaved(page):
+            if grams is None:
+                grams = document_grams(text)
+            new = deinterleave_page(page, grams)
         if new is not None and new != page:
             edits.append(Edit(start, end, new, "columns"))
     return edits

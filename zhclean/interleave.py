@@ -1,0 +1,303 @@
+"""Two columns interleaved line by line (pdftotext default mode, pdfminer): read them apart.
+
+``split_columns`` calls :func:`deinterleave_page` on every page that ``pdftotext -layout``
+splitting leaves alone and that passes the cheap :func:`maybe_interleaved` test.
+
+On a two-column page both extractors emit the columns' lines in baseline order: a line of
+the left column, the right column's line on the same baseline, each usually followed by a
+blank line, with font-change fragments (``UEFI``, ``initrd``) as lines of their own and
+headings breaking strict alternation (corpus debref-ch03-1, faq-support-1: raw CER 82-85 %).
+Strict alternation alone helps some pages and hurts others, so each line is assigned to a
+column by continuity evidence:
+
+* a full-width line that ends in mid-sentence must be continued by the next line of its
+  column, and a continuation is recognised by the strings (2 to 4 characters) across the
+  junction that also occur *inside* some line of the same document: every within-line
+  string is genuine evidence, whatever the language of the document;
+* a numbered heading does not continue a sentence, a line starting with "，" does not start
+  a paragraph;
+* lines with no blank line between them are one block, nearly always of one column, and
+  blocks tend to alternate.
+
+A two-state dynamic programme over the page's lines (state: this line's column and the
+last line of the other column) finds the best assignment. The gate is page-wide: full
+lines in mid-sentence must find their continuation a few lines further down more often
+than on the next line. A one-column page does not (its next line continues it), so it is
+left byte for byte alone. The page is rewritten as left column then right column, each
+column's lines joined without the blank lines that followed lines in mid-sentence; a page
+so rewritten no longer passes the cheap test, which makes the step idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from zhclean.tables.columns import (
+    CONTINUING,
+    FOOT_NUMBER,
+    HAN,
+    INTERLEAVE_ALTERNATE,
+    INTERLEAVE_BEAM,
+    INTERLEAVE_CONTINUE_COST,
+    INTERLEAVE_EVIDENCE,
+    INTERLEAVE_FULL_SHARE,
+    INTERLEAVE_GLUE,
+    INTERLEAVE_HEADING_COST,
+    INTERLEAVE_MIN_LINES,
+    INTERLEAVE_MIN_OPEN_ENDS,
+    INTERLEAVE_MIN_SKIPS,
+    INTERLEAVE_OPEN_END_SHARE,
+    INTERLEAVE_SKIP_SHARE,
+    INTERLEAVE_SKIP_WINDOW,
+    NUMBERED_HEADING,
+    OPEN_END,
+    TERMINAL,
+    WIDE,
+)
+
+__all__ = ["deinterleave_page", "document_grams", "maybe_interleaved"]
+
+_State = tuple[int, int]  # (column of this line, last line of the other column or -1)
+
+
+class _Unit(NamedTuple):
+    """One non-blank line of a page."""
+
+    line: int  # index in the page's lines
+    text: str  # the line without any whitespace
+    width: float  # display width in ems (wide characters 1, others 0.5)
+    blank_after: bool  # a blank line (or the page end) follows it
+    han: bool  # it holds a Han character
+
+
+def _width(text: str) -> float:
+    return len(text) - 0.5 * len(WIDE.sub("", text))
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for index, line in enumerate(lines):
+        body = line.strip()
+        if not body:
+            continue
+        after = index + 1 >= len(lines) or not lines[index + 1].strip()
+        text = "".join(body.split())
+        units.append(_Unit(index, text, _width(body), after, HAN.search(text) is not None))
+    return units
+
+
+def document_grams(text: str) -> frozenset[str]:
+    """Every 2- to 4-character string inside a line of ``text``, whitespace removed.
+
+    >>> sorted(document_grams("映像 加载"))
+    ['像加', '像加载', '加载', '映像', '映像加', '映像加载']
+    """
+    grams: set[str] = set()
+    for line in text.split("\n"):
+        body = "".join(line.split())
+        size = len(body)
+        for n in (2, 3, 4):
+            # slices made by map, not by a generator: this runs on every page that passes
+            # the cheap test, one-column pdfminer pages included
+            grams.update(map(body.__getitem__, map(slice, range(size - n + 1), range(n, size + 1))))
+    return frozenset(grams)
+
+
+def _full_width(units: list[_Unit]) -> float:
+    widths = sorted(unit.width for unit in units)
+    return widths[int(INTERLEAVE_FULL_SHARE * (len(widths) - 1))]
+
+
+def _open(unit: _Unit, full: float) -> bool:
+    """Whether the next line of ``unit``'s column should continue its sentence: a full line
+    not ending a sentence, or a Latin fragment cut off its line by a font change."""
+    if unit.text[-1] in TERMINAL:
+        return False
+    return unit.width >= INTERLEAVE_FULL_SHARE * full or not unit.han
+
+
+def maybe_interleaved(page: str) -> bool:
+    """Cheap test, one regex scan for most pages: many blocks end in a full Han line in
+    mid-sentence followed by a blank line.
+
+    >>> maybe_interleaved("作为系统管理员，粗略地了解 Debian 系统的启动和配置方式是明智的。\\n")
+    False
+    """
+    if len(OPEN_END.findall(page)) < INTERLEAVE_MIN_OPEN_ENDS:
+        return False
+    units = _units(page.split("\n"))
+    if len(units) < INTERLEAVE_MIN_LINES:
+        return False
+    full = _full_width(units)
+    ends = [unit for unit in units if unit.blank_after]
+    open_ends = sum(
+        unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full and _open(unit, full)
+        for unit in ends
+    )
+    return open_ends >= INTERLEAVE_MIN_OPEN_ENDS and open_ends >= INTERLEAVE_OPEN_END_SHARE * len(
+        ends
+    )
+
+
+def _evidence(grams: frozenset[str], before: str, after: str) -> int:
+    """The length of the longest string (2 to 4 characters) across the end of ``before``
+    and the start of ``after`` that also occurs inside a line of the document; 0 if none."""
+    for n in (4, 3, 2):
+        for k in range(1, n):
+            if k <= len(before) and n - k <= len(after) and before[-k:] + after[: n - k] in grams:
+                return n
+    return 0
+
+
+class _Scorer:
+    """How well one line continues another in the same column (cached per pair)."""
+
+    def __init__(self, units: list[_Unit], grams: frozenset[str], full: float) -> None:
+        self.units = units
+        self.grams = grams
+        self.full = full
+        self.opens = [_open(unit, full) for unit in units]
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def junction(self, i: int, j: int) -> float:
+        key = (i, j)
+        got = self.cache.get(key)
+        if got is None:
+            before, after = self.units[i].text, self.units[j].text
+            if self.opens[i]:
+                got = INTERLEAVE_EVIDENCE[_evidence(self.grams, before, after)]
+                if NUMBERED_HEADING.match(after):
+                    got -= INTERLEAVE_HEADING_COST
+            else:
+                got = -INTERLEAVE_CONTINUE_COST if after[0] in CONTINUING else 0.0
+            self.cache[key] = got
+        return got
+
+    def skips_lines(self, min_skips: int) -> bool:
+        """Whether full lines in mid-sentence find their continuation a few lines further
+        down more often than on the next line: the page-wide signature of interleaving."""
+        units = self.units
+        skips = follows = opened = 0
+        for i in range(len(units) - 1):
+            unit = units[i]
+            if not (unit.han and unit.width >= INTERLEAVE_FULL_SHARE * self.full and self.opens[i]):
+                continue
+            opened += 1
+            following = _evidence(self.grams, unit.text, units[i + 1].text)
+            window = units[i + 2 : i + 2 + INTERLEAVE_SKIP_WINDOW]
+            later = max(
+                (_evidence(self.grams, unit.text, other.text) for other in window), default=0
+            )
+            if later >= 3 and later > following:
+                skips += 1
+            elif following and following >= later:
+                follows += 1
+        return skips >= min_skips and skips - follows >= INTERLEAVE_SKIP_SHARE * opened
+
+
+def _assign(scorer: _Scorer) -> list[int]:
+    """Each line's column (0 left, 1 right): a beam-limited dynamic programme whose state
+    is this line's column and the last line of the other column."""
+    units = scorer.units
+    states: dict[_State, float] = {(0, -1): 0.0}
+    backs: list[dict[_State, _State]] = [{}]
+    for i in range(len(units) - 1):
+        scores: dict[_State, float] = {}
+        back: dict[_State, _State] = {}
+        glued = not units[i].blank_after
+        stay_prior = INTERLEAVE_GLUE if glued else -INTERLEAVE_ALTERNATE
+        switch_prior = -INTERLEAVE_GLUE if glued else INTERLEAVE_ALTERNATE
+        here = scorer.junction(i, i + 1)
+        for state, score in states.items():
+            column, other = state
+            stay = score + here + stay_prior
+            if stay > scores.get(state, float("-inf")):
+                scores[state] = stay
+                back[state] = state
+            gain = scorer.junction(other, i + 1) if other >= 0 else 0.0
+            switched = (1 - column, i)
+            switch = score + gain + switch_prior
+            if switch > scores.get(switched, float("-inf")):
+                scores[switched] = switch
+                back[switched] = state
+        if len(scores) > INTERLEAVE_BEAM:
+            kept = sorted(scores, key=scores.__getitem__, reverse=True)[:INTERLEAVE_BEAM]
+            scores = {state: scores[state] for state in kept}
+        states = scores
+        backs.append(back)
+    state = max(states, key=states.__getitem__)
+    columns = [0] * len(units)
+    for i in range(len(units) - 1, -1, -1):
+        columns[i] = state[0]
+        if i:
+            state = backs[i][state]
+    return columns
+
+
+def _read(lines: list[str], indexes: Iterable[int], scorer: _Scorer) -> list[str]:
+    """A column's lines, a blank line kept only after a line that may end a paragraph."""
+    out: list[str] = []
+    for index in indexes:
+        out.append(lines[scorer.units[index].line].rstrip())
+        if not scorer.opens[index]:
+            out.append("")
+    if out and out[-1]:
+        out.append("")
+    return out
+
+
+def deinterleave_page(
+    page: str, grams: frozenset[str], *, min_skips: int = INTERLEAVE_MIN_SKIPS
+) -> str | None:
+    """The page read left column then right column, or None when it is not interleaved.
+
+    ``grams`` is :func:`document_grams` of the whole document; ``min_skips`` is how many
+    full lines in mid-sentence must find their continuation past the next line.
+
+    >>> page = (  # faq-support-1/pdftotext.txt, lines 57-75
+    ...     "\\n人，取决于您怎么想。\\n您也可以使用 WWW 表单订阅邮件列表。也可以使\\n\\n"
+    ...     "已安装的 Debian 软件包的文档：大多数软件包都\\n\\n用 WWW 表单进行退订。\\n\\n"
+    ...     "有文档，位于 /usr/share/doc/软件包。\\n\\n如果您遇到任何困难，可联系列表管理员的电子邮\\n\\n"
+    ...     "Linux 计划的文档：Debian 软件包 doc-linux 包\\n\\n"
+    ...     "件地址 <listmaster@lists.debian.org>。\\n\\n"
+    ...     "含了 Linux 文档计划的所有 HOWTO 和迷你 HOWTO\\n\\n邮件列表是公共论坛。所有发送到列表的电子邮件")
+    >>> print(deinterleave_page(page, document_grams(page), min_skips=2))
+    人，取决于您怎么想。
+    <BLANKLINE>
+    您也可以使用 WWW 表单订阅邮件列表。也可以使
+    用 WWW 表单进行退订。
+    <BLANKLINE>
+    如果您遇到任何困难，可联系列表管理员的电子邮
+    件地址 <listmaster@lists.debian.org>。
+    <BLANKLINE>
+    邮件列表是公共论坛。所有发送到列表的电子邮件
+    <BLANKLINE>
+    已安装的 Debian 软件包的文档：大多数软件包都
+    有文档，位于 /usr/share/doc/软件包。
+    <BLANKLINE>
+    Linux 计划的文档：Debian 软件包 doc-linux 包
+    含了 Linux 文档计划的所有 HOWTO 和迷你 HOWTO
+    <BLANKLINE>
+    """
+    lines = page.split("\n")
+    units = _units(lines)
+    if len(units) < INTERLEAVE_MIN_LINES:
+        return None
+    tail = len(units)
+    # the page number under both columns stays at the page foot for remove_page_artifacts
+    while tail and not units[tail - 1].han and FOOT_NUMBER.fullmatch(units[tail - 1].text):
+        tail -= 1
+    body = units[:tail]
+    scorer = _Scorer(body, grams, _full_width(units))
+    if not scorer.skips_lines(min_skips):
+        return None
+    columns = _assign(scorer)
+    left = [index for index, column in enumerate(columns) if column == 0]
+    right = [index for index, column in enumerate(columns) if column == 1]
+    if len(left) < 3 or len(right) < 3:
+        return None
+    head = lines[: body[0].line]  # blank lines above the first line
+    out = [*head, *_read(lines, left, scorer), *_read(lines, right, scorer)]
+    out += [lines[unit.line].rstrip() for unit in units[tail:]]
+    return "\n".join(out)
