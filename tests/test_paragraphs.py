@@ -496,6 +496,8 @@ def test_unmarked_paragraphs_ending_on_a_full_line_end_there(doc: str, variant: 
         # a cross-reference wrapped to the start of a line ("…（参见第" / "10.3 节 …")
         ("10.3 节 “数据安全基础”).", False),
         ("9.11.4节“Chroot 系统”)。", False),
+        # maint-first-1: "…将在第 4 章 debian 目录中的必需内容和" / "第 5 章 debian 目录下的…"
+        ("第 5 章 debian 目录下的其他文件中一一加以说明。另外，打包这件事情", False),
     ],
 )
 def test_section_references_are_not_headings(line: str, heading: bool) -> None:

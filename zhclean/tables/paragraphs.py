@@ -95,9 +95,13 @@ OPEN_END: Final = re.compile(r"[，,、“‘「『（(【《〈\[—–-]$")
 SENTENCE_PUNCT: Final = re.compile(r"[，。；！？,;!?]")
 
 #: Headings whose shape is certain: "1.2.4. 控制新建文件的权限：umask",
-#: "第 9 章系统技巧", "第三节", markdown "# …", "Chapter 3".
+#: "第 9 章系统技巧", "第三节", markdown "# …", "Chapter 3". A "第 5 章" with clause
+#: punctuation after it is a cross-reference that wrapped to the start of a line: "…这些文件
+#: 将在第 4 章 debian 目录中的必需内容和" / "第 5 章 debian 目录下的其他文件中一一加以说明。另外，…"
+#: (maint-first-1, every variant).
 HEADING: Final = re.compile(
-    r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*\.(?!\d)\s*\S|第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇部卷编]"
+    r"^(?:#{1,6}\s|\d{1,3}(?:\.\d{1,3})*\.(?!\d)\s*\S"
+    r"|第\s*[\d一二三四五六七八九十百零〇]+\s*[章节篇部卷编](?!.*[。，；])"
     r"|(?:Chapter|Section|Part|Appendix)\s+\w)"
 )
 #: Brackets that open a remark going on with the sentence before ("…gcc。" / "（不过…").
