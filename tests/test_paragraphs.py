@@ -756,3 +756,25 @@ def test_an_enumeration_inside_a_paragraph_goes_on(variant: str) -> None:
     out = [line.replace(" ", "") for line in rebuild(text).split("\n")]
     (line,) = [line for line in out if "移除一些文件或者" in line]
     assert "移除一些文件或者（2）增加该分区的大小" in line
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("对每个文件系统支持的挂载选项可以在/usr/share/", "*.txt 中找到。", True),
+        ("对每个文件系统支持的挂载选项可以在/usr/share/", "-R 选项的文件中找到。", True),
+        ("对每个文件系统支持的挂载选项可以在这里找到。", "* 列表项的文件中找到。", False),
+    ],
+)
+def test_a_path_cut_at_a_slash_goes_on_into_a_glob_or_option(
+    head: str, tail: str, joined: bool
+) -> None:
+    # a glob or option after a path cut at its slash only looks like a list item ("*" and
+    # "-" bullets); the head is debref-ch01-1's "…挂载选项可以在/usr/" / "share/doc/…"
+    from zhclean.paragraphs import _join, _Layout
+    from zhclean.tables.paragraphs import LIST_START
+
+    a, b = _rows(f"{head}\n{tail}")
+    assert LIST_START.match(tail) and b.listed
+    layout = _Layout(a.width, 0.0, False, False, False, False, "")
+    assert _join(a, b, a.width, False, layout, b.width)[0] == joined

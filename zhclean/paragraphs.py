@@ -714,7 +714,11 @@ def _join(
     """Whether the break after ``a`` is a wrap, and whether ``b`` continues ``a``'s physical line.
 
     ``b_line`` is the width of the physical line ``b`` starts (``_fragment_lines``)."""
-    if b.heading or (b.listed and not _inside_quote(a, b) and not _enumerates_on(a, b)):
+    if b.heading or (
+        # a path cut at a slash goes on into a glob or option ("…/var/lib/dpkg/info/" /
+        # "*.md5sums" 文件中的…"), which only looks like a list item
+        b.listed and a.text[-1] != "/" and not _inside_quote(a, b) and not _enumerates_on(a, b)
+    ):
         return False, False
     width = layout.width
     if layout.trailing_marks:
