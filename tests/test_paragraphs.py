@@ -778,3 +778,22 @@ def test_a_path_cut_at_a_slash_goes_on_into_a_glob_or_option(
     assert LIST_START.match(tail) and b.listed
     layout = _Layout(a.width, 0.0, False, False, False, False, "")
     assert _join(a, b, a.width, False, layout, b.width)[0] == joined
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize(
+    ("doc", "variant", "tail"),
+    [
+        # two-column documents: OCR reads the columns one after the other
+        ("faq-basic-defs-1", "ocr", "计划有什么区别和联系?"),
+        ("faq-support-1", "ocr", "信息的便捷的方法?"),
+    ],
+)
+def test_a_question_heading_wrapped_before_a_long_tail_is_rejoined(
+    doc: str, variant: str, tail: str
+) -> None:
+    # the tail of a wrapped FAQ question may be 9 or 11 characters, not only "怎么办？"
+    text = (CORPUS / doc / f"{variant}.txt").read_text(encoding="utf-8")
+    lines = rebuild(text).split("\n")
+    assert tail not in lines
+    assert any(re.match(r"\d+(\.\d+)+\. ", line) and line.endswith(tail) for line in lines)

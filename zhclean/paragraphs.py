@@ -737,9 +737,12 @@ def _join(
     if a.heading and not full:
         # a FAQ question heading in a larger font wraps before the margin, leaving only its
         # last words ("3.1.1. …不能被检测到/不工作。我该" / "怎么办？"): faq-choosing-1/2,
-        # faq-customizing-1 and faq-pkgtools-1 (3 times) of dev and tune2
+        # faq-customizing-1 and faq-pkgtools-1 (3 times) of dev and tune2. Up to 12
+        # characters: "1.6. Debian 计划和自由软件基金会的 GNU" / "计划有什么区别和联系？"
+        # (faq-basic-defs-1, 11), "…有关 Debian GNU/Linux 的" / "信息的便捷的方法？"
+        # (faq-support-1, 9); in the dev references such tails wrap 25 times of 26
         tail = b.text[:-1]
-        asks = b.text[-1] in "？?" and len(b.text) <= 8 and not SENTENCE_PUNCT.search(tail)
+        asks = b.text[-1] in "？?" and len(b.text) <= 12 and not SENTENCE_PUNCT.search(tail)
         return asks and not terminal, False
     if not terminal:
         # a sentence goes on into the next line, across blank lines and page breaks,
