@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from hypothesis import strategies as st
 
 import zhclean
 from tests.conftest import SEEDS
-from zhclean import Pipeline
+from zhclean import Pipeline, batch
 from zhclean.batch import clean_batch, clean_column, clean_stream, split_blocks
 
 SEED_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
@@ -78,7 +81,9 @@ def test_iterables_are_consumed_lazily_with_bounded_work_in_flight() -> None:
     parallel.close()
 
 
-def test_pipeline_travels_once_per_worker(tmp_path: Path) -> None:
+def test_pipeline_travels_once_per_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a process with threads gets forkserver workers, which receive the pipeline pickled
+    monkeypatch.setattr(batch, "_single_threaded", lambda: False)
     log = tmp_path / "unpickled.log"
     docs = LINES * 20  # many chunks, so per-document or per-chunk sending would show
     out = clean_batch(docs, pipeline=Pipeline(CountedStep(str(log))), jobs=2)
@@ -86,6 +91,48 @@ def test_pipeline_travels_once_per_worker(tmp_path: Path) -> None:
     pids = log.read_text(encoding="utf-8").split()
     assert 1 <= len(pids) <= 2
     assert len(set(pids)) == len(pids)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is chosen on Linux only")
+def test_a_single_threaded_process_forks_its_workers(tmp_path: Path) -> None:
+    # pytest runs the test in its main thread and starts none: the workers are forked and
+    # have the pipeline from the parent's memory, unpickled by nobody
+    assert threading.active_count() == 1 and batch._single_threaded()
+    assert batch._context().get_start_method() == "fork"
+    log = tmp_path / "unpickled.log"
+    docs = LINES * 20
+    assert clean_batch(docs, pipeline=Pipeline(CountedStep(str(log))), jobs=2) == [
+        doc.upper() for doc in docs
+    ]
+    assert not log.exists()
+
+
+def test_a_process_with_another_thread_does_not_fork() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not batch._single_threaded()
+        assert batch._context().get_start_method() != "fork"
+        assert clean_batch(LINES[:3], jobs=2) == [zhclean.clean(line) for line in LINES[:3]]
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_forked_workers_do_not_repeat_buffered_output(tmp_path: Path) -> None:
+    # stdout to a file is block-buffered: a forked worker flushing on exit what the parent
+    # had buffered before the fork would print it twice (multiprocessing flushes the
+    # standard streams before it forks; this pins that we rely on it)
+    script = (
+        "import zhclean\n"
+        "print('before the batch')\n"
+        "print(len(zhclean.clean_batch(['长江', '经济带'] * 300, jobs=2)))\n"
+    )
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as stream:
+        subprocess.run([sys.executable, "-c", script], stdout=stream, check=True)
+    assert out.read_text(encoding="utf-8") == "before the batch\n600\n"
 
 
 def test_a_failing_step_surfaces_in_the_caller() -> None:
