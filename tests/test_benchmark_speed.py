@@ -124,6 +124,7 @@ def test_scaling_rows_cover_sizes_jobs_and_memory(tiny: tuple[Path, Path], tmp_p
     docs = speed.build_corpus(unique, 0.005)
     batch = speed.batch_rows(docs, speed.utf8_size(docs))
     assert [row.name for row in batch] == ["clean_batch jobs=1", "clean_batch jobs=2"]
-    cli = speed.cli_rows(unique, 0.02, 0.02, tmp_path)
+    cli = speed.cli_rows(unique, 0.02, 0.02, tmp_path, 2)
     assert [row.name for row in cli] == ["CLI --jobs 1", "CLI --jobs 2", "CLI peak memory"]
     assert all(row.seconds is not None and "peak RSS" in row.note for row in cli)
+    assert "median of 2" in cli[0].note and "median of 2" in cli[1].note
