@@ -308,6 +308,18 @@ SEED_002_LINES = [*lines_of(read_seed("002")), "", "", " ", "\x0c"]
         "习近平主持召开进一步推动长江经济带",
     ]
 )
+# and: the title between the halves of a sentence was taken from a label repeated on
+# the next line, on the second clean only (the page break the first removed was gone)
+@example(
+    [
+        "习近平主持召开进一步推动长江经济带",
+        "高质量发展座谈会",
+        "高质量发展座谈会",
+        "习近平主持召开进一步推动长江经济带",
+        "\x0c",
+        "习近平主持召开进一步推动长江经济带",
+    ]
+)
 def test_find_and_apply_agree_on_shuffled_seed_lines(parts: list[str]) -> None:
     text = "\n".join(parts)
     for finder, step in (

@@ -219,7 +219,11 @@ def _title_between_halves(
             return found
         shape = _shape(texts[first])
         where = [i for i in labels if i not in gone and _shape(texts[i]) == shape]
-        if len(where) != 2 or not _between_halves(texts, written, where[1], gone):
+        # the halves are text around the second copy other than the first copy, which
+        # goes too: a label repeated on the next line stands between no halves (a
+        # second clean, with the page break gone, took "高质量发展座谈会" twice over
+        # "习近平主持召开…" for a header; hypothesis, tests/test_paragraphs.py)
+        if len(where) != 2 or not _between_halves(texts, written, where[1], gone | {where[0]}):
             return found
         # twice in the whole text, not only as lines: a third copy the joiner has run
         # into a paragraph would be a line again for no later clean, but still be there
