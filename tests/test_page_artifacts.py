@@ -99,6 +99,22 @@ def test_only_captions_removed_from_seeds() -> None:
     assert reasons == {"caption"}
 
 
+def test_a_han_run_split_off_after_a_latin_word_is_no_caption() -> None:
+    # faq-choosing-1/pdftotext.txt: pdftotext cut the sentence at both font changes around
+    # "stable"; the Han run between the cuts has a caption's shape but is text
+    text = (
+        "可以十分有信心地说，这些软件包没有任何已知的严重缺陷、安全漏洞等。stable\n\n"
+        "中的软件包和\n\n"
+        "其他 stable 中的软件包无缝整合。这些特性对于每天 24 小时、每周 7 天不间断运行\n"
+    )
+    assert find_page_artifacts(text) == []
+    # the same cut after Han text is the floating caption of seed 004
+    photo = text.replace("等。stable", "等。稳定版")
+    assert [(e.reason, photo[e.start : e.end]) for e in find_page_artifacts(photo)] == [
+        ("caption", "中的软件包和\n")
+    ]
+
+
 def test_ocr_misread_header_and_page_numbers_are_found_by_fuzzy_repetition() -> None:
     # tesseract reads "n / 46" as "n/146", "4146" or "44146" and the header with a wrong
     # character on some pages (debref-ch02-long); the misreads repeat nothing exactly

@@ -42,6 +42,7 @@ from zhclean.tables.paragraphs import (
     SENTENCE_PUNCT,
     SPACES,
     TERMINAL_END,
+    WIDE,
 )
 
 __all__ = ["find_page_artifacts", "remove_page_artifacts"]
@@ -497,6 +498,11 @@ def _is_caption(texts: list[str], nonblank: list[int], k: int, double_spaced: bo
         return False
     previous, following = texts[before], texts[after]
     if TERMINAL_END.search(previous) or len(previous) < 15 or not SENTENCE_PUNCT.search(previous):
+        return False
+    # a photo cuts Chinese text; a short Han line after a Latin word is the Han run that
+    # pdftotext split off at the font change ("…安全漏洞等。stable" / "中的软件包和" /
+    # "其他 stable 中…", faq-choosing-1; "…使得testing" / "档案库非常正确" / "可用。")
+    if WIDE.match(previous[-1]) is None:
         return False
     if CAPTION.match(following) or HEADING.match(following):
         return False
