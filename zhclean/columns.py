@@ -57,7 +57,7 @@ from statistics import median
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, require_str
-from zhclean.interleave import deinterleave_page, document_grams, maybe_interleaved
+from zhclean.interleave import deinterleave_page, document_strings, maybe_interleaved
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
@@ -364,8 +364,9 @@ def find_columns(
     require_str(text)
     edits: list[Edit] = []
     gapped = min_lines < 1 or _has_gap(text)
-    grams: frozenset[str] | None = None
-    for start, end in _page_spans(text):
+    strings: str | None = None
+    spans = _page_spans(text)
+    for number, (start, end) in enumerate(spans):
         page = text[start:end]
         new = None
         if gapped and (min_lines < 1 or _has_gap(page)):
@@ -377,9 +378,11 @@ def find_columns(
                 max_indent=max_indent,
             )
         if new is None and maybe_interleaved(page):
-            if grams is None:
-                grams = document_grams(text)
-            new = deinterleave_page(page, grams)
+            if strings is None:
+                strings = document_strings(text)
+            before = text[slice(*spans[number - 1])] if number else ""
+            after = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
+            new = deinterleave_page(page, strings, before=before, after=after)
         if new is not None and new != page:
             edits.append(Edit(start, end, new, "columns"))
     return edits

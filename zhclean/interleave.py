@@ -30,7 +30,8 @@ so rewritten no longer passes the cheap test, which makes the step idempotent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from operator import add
 from typing import NamedTuple
 
 from zhclean.tables.columns import (
@@ -56,7 +57,7 @@ from zhclean.tables.columns import (
     WIDE,
 )
 
-__all__ = ["deinterleave_page", "document_grams", "maybe_interleaved"]
+__all__ = ["deinterleave_page", "document_strings", "maybe_interleaved"]
 
 _State = tuple[int, int]  # (column of this line, last line of the other column or -1)
 
@@ -87,19 +88,25 @@ def _units(lines: list[str]) -> list[_Unit]:
     return units
 
 
-def document_grams(text: str) -> frozenset[str]:
-    """Every 2- to 4-character string inside a line of ``text``, whitespace removed.
+def document_strings(text: str) -> str:
+    """``text``'s lines without whitespace, one per line: a string of 2 to 4 characters
+    occurs inside some line of ``text`` exactly when it occurs in this string.
 
-    >>> sorted(document_grams("映像 加载"))
-    ['像加', '像加载', '加载', '映像', '映像加', '映像加载']
+    >>> "映像加" in document_strings("initrd 映像\\n加载")
+    False
+    >>> "映像加" in document_strings("initrd 映像 加载")
+    True
     """
+    return "\n".join("".join(line.split()) for line in text.split("\n"))
+
+
+def _grams(strings: str) -> frozenset[str]:
+    """Every 2- to 4-character string of ``document_strings``' lines: the same answers as
+    searching the string, faster once a page needs thousands of them."""
     grams: set[str] = set()
-    for line in text.split("\n"):
-        body = "".join(line.split())
+    for body in strings.split("\n"):
         size = len(body)
         for n in (2, 3, 4):
-            # slices made by map, not by a generator: this runs on every page that passes
-            # the cheap test, one-column pdfminer pages included
             grams.update(map(body.__getitem__, map(slice, range(size - n + 1), range(n, size + 1))))
     return frozenset(grams)
 
@@ -135,12 +142,30 @@ def maybe_interleaved(page: str) -> bool:
         unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full and _open(unit, full)
         for unit in ends
     )
-    return open_ends >= INTERLEAVE_MIN_OPEN_ENDS and open_ends >= INTERLEAVE_OPEN_END_SHARE * len(
-        ends
-    )
+    if open_ends < INTERLEAVE_MIN_OPEN_ENDS or open_ends < INTERLEAVE_OPEN_END_SHARE * len(ends):
+        return False
+    return _skips_bigrams(units, full)
 
 
-def _evidence(grams: frozenset[str], before: str, after: str) -> int:
+def _skips_bigrams(units: list[_Unit], full: float) -> bool:
+    """Whether the character pair across a mid-sentence line end occurs inside the page's
+    lines at least as often with the line after next as with the next line. One-column
+    pdfminer pages (every line followed by a blank line) pass the block test above but
+    fail this one, before the document's strings are collected."""
+    pairs: set[str] = set()
+    for unit in units:
+        pairs.update(map(add, unit.text, unit.text[1:]))
+    following = skipping = 0
+    for i in range(len(units) - 2):
+        unit = units[i]
+        if unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full and _open(unit, full):
+            end = unit.text[-1]
+            following += end + units[i + 1].text[0] in pairs
+            skipping += end + units[i + 2].text[0] in pairs
+    return skipping >= following
+
+
+def _evidence(grams: Container[str], before: str, after: str) -> int:
     """The length of the longest string (2 to 4 characters) across the end of ``before``
     and the start of ``after`` that also occurs inside a line of the document; 0 if none."""
     for n in (4, 3, 2):
@@ -153,9 +178,9 @@ def _evidence(grams: frozenset[str], before: str, after: str) -> int:
 class _Scorer:
     """How well one line continues another in the same column (cached per pair)."""
 
-    def __init__(self, units: list[_Unit], grams: frozenset[str], full: float) -> None:
+    def __init__(self, units: list[_Unit], grams: Container[str], full: float) -> None:
         self.units = units
-        self.grams = grams
+        self.grams = grams  # document_strings (a str) or its _grams (a set): same answers
         self.full = full
         self.opens = [_open(unit, full) for unit in units]
         self.cache: dict[tuple[int, int], float] = {}
@@ -205,7 +230,11 @@ def _assign(scorer: _Scorer) -> list[int]:
     for i in range(len(units) - 1):
         scores: dict[_State, float] = {}
         back: dict[_State, _State] = {}
-        glued = not units[i].blank_after
+        # a Latin fragment cut off by a font change ("UEFI" above "启动。引导加载程序…",
+        # debref-ch03-1) starts a physical line that the next line finishes
+        glued = not units[i].blank_after or (
+            not units[i].han and (i == 0 or units[i - 1].blank_after)
+        )
         stay_prior = INTERLEAVE_GLUE if glued else -INTERLEAVE_ALTERNATE
         switch_prior = -INTERLEAVE_GLUE if glued else INTERLEAVE_ALTERNATE
         here = scorer.junction(i, i + 1)
@@ -247,12 +276,53 @@ def _read(lines: list[str], indexes: Iterable[int], scorer: _Scorer) -> list[str
     return out
 
 
+def _edge_line(page: str, last: bool) -> str:
+    """The first (or last) full Han line of a neighbouring page, whitespace removed."""
+    units = _units(page.split("\n"))
+    if not units:
+        return ""
+    full = _full_width(units)
+    for unit in reversed(units) if last else units:
+        if unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full:
+            return unit.text
+    return ""
+
+
+def _link(grams: Container[str], before: str, after: str) -> float:
+    """Continuity of ``after`` after ``before`` when ``before`` stops in mid-sentence."""
+    if not before or not after or before[-1] in TERMINAL:
+        return 0.0
+    return INTERLEAVE_EVIDENCE[_evidence(grams, before, after)]
+
+
+def _reads_better_swapped(
+    scorer: _Scorer, left: list[int], right: list[int], before: str, after: str
+) -> bool:
+    """Which chain is the left column: the one that, read first, continues the previous
+    page and runs on into the other chain, whose end runs on into the next page."""
+    units, grams = scorer.units, scorer.grams
+
+    def reading(first: list[int], second: list[int]) -> float:
+        return (
+            _link(grams, _edge_line(before, True), units[first[0]].text)
+            + _link(grams, units[first[-1]].text, units[second[0]].text)
+            + _link(grams, units[second[-1]].text, _edge_line(after, False))
+        )
+
+    return reading(right, left) > reading(left, right)
+
+
 def deinterleave_page(
-    page: str, grams: frozenset[str], *, min_skips: int = INTERLEAVE_MIN_SKIPS
+    page: str,
+    strings: str,
+    *,
+    before: str = "",
+    after: str = "",
+    min_skips: int = INTERLEAVE_MIN_SKIPS,
 ) -> str | None:
     """The page read left column then right column, or None when it is not interleaved.
 
-    ``grams`` is :func:`document_grams` of the whole document; ``min_skips`` is how many
+    ``strings`` is :func:`document_strings` of the whole document; ``min_skips`` is how many
     full lines in mid-sentence must find their continuation past the next line.
 
     >>> page = (  # faq-support-1/pdftotext.txt, lines 57-75
@@ -262,7 +332,7 @@ def deinterleave_page(
     ...     "Linux 计划的文档：Debian 软件包 doc-linux 包\\n\\n"
     ...     "件地址 <listmaster@lists.debian.org>。\\n\\n"
     ...     "含了 Linux 文档计划的所有 HOWTO 和迷你 HOWTO\\n\\n邮件列表是公共论坛。所有发送到列表的电子邮件")
-    >>> print(deinterleave_page(page, document_grams(page), min_skips=2))
+    >>> print(deinterleave_page(page, document_strings(page), min_skips=2))
     人，取决于您怎么想。
     <BLANKLINE>
     您也可以使用 WWW 表单订阅邮件列表。也可以使
@@ -288,16 +358,25 @@ def deinterleave_page(
     # the page number under both columns stays at the page foot for remove_page_artifacts
     while tail and not units[tail - 1].han and FOOT_NUMBER.fullmatch(units[tail - 1].text):
         tail -= 1
-    body = units[:tail]
-    scorer = _Scorer(body, grams, _full_width(units))
+    full = _full_width(units)
+    # a short first line that ends its sentence (a running header) stays at the page top:
+    # read as a column line it would set the alternation off by one
+    top = int(not _open(units[0], full) and units[0].width < INTERLEAVE_FULL_SHARE * full)
+    body = units[top:tail]
+    # the gate searches the document string: most pages that reach it are one-column
+    # pdfminer pages, for which collecting every string of the document costs more
+    scorer = _Scorer(body, strings, full)
     if not scorer.skips_lines(min_skips):
         return None
+    scorer.grams = _grams(strings)
     columns = _assign(scorer)
     left = [index for index, column in enumerate(columns) if column == 0]
     right = [index for index, column in enumerate(columns) if column == 1]
     if len(left) < 3 or len(right) < 3:
         return None
-    head = lines[: body[0].line]  # blank lines above the first line
+    if _reads_better_swapped(scorer, left, right, before, after):
+        left, right = right, left
+    head = [line.rstrip() for line in lines[: body[0].line]]  # blank lines above the first line
     out = [*head, *_read(lines, left, scorer), *_read(lines, right, scorer)]
     out += [lines[unit.line].rstrip() for unit in units[tail:]]
     return "\n".join(out)
