@@ -39,6 +39,7 @@ from zhclean.tables.columns import (
     FOOT_NUMBER,
     HAN,
     INTERLEAVE_ALTERNATE,
+    INTERLEAVE_ALTERNATE_STRICT,
     INTERLEAVE_BEAM,
     INTERLEAVE_CONTINUE_COST,
     INTERLEAVE_EVIDENCE,
@@ -51,6 +52,7 @@ from zhclean.tables.columns import (
     INTERLEAVE_OPEN_END_SHARE,
     INTERLEAVE_SKIP_SHARE,
     INTERLEAVE_SKIP_WINDOW,
+    INTERLEAVE_STRICT_SHARE,
     NUMBERED_HEADING,
     OPEN_END,
     TERMINAL,
@@ -183,6 +185,7 @@ class _Scorer:
         self.grams = grams  # document_strings (a str) or its _grams (a set): same answers
         self.full = full
         self.opens = [_open(unit, full) for unit in units]
+        self.strict = False
         self.cache: dict[tuple[int, int], float] = {}
 
     def junction(self, i: int, j: int) -> float:
@@ -201,9 +204,14 @@ class _Scorer:
 
     def skips_lines(self, min_skips: int) -> bool:
         """Whether full lines in mid-sentence find their continuation a few lines further
-        down more often than on the next line: the page-wide signature of interleaving."""
+        down more often than on the next line: the page-wide signature of interleaving.
+
+        Also sets ``strict``: whether most continuations found sit exactly two lines down,
+        as when the extractor alternates the columns line by line (pdftotext's default
+        mode: debref-ch03-1 two thirds of them; pdfminer's text boxes: a third to a half).
+        """
         units = self.units
-        skips = follows = opened = 0
+        skips = follows = opened = found = second = 0
         for i in range(len(units) - 1):
             unit = units[i]
             if not (unit.han and unit.width >= INTERLEAVE_FULL_SHARE * self.full and self.opens[i]):
@@ -211,13 +219,16 @@ class _Scorer:
             opened += 1
             following = _evidence(self.grams, unit.text, units[i + 1].text)
             window = units[i + 2 : i + 2 + INTERLEAVE_SKIP_WINDOW]
-            later = max(
-                (_evidence(self.grams, unit.text, other.text) for other in window), default=0
-            )
+            evidence = [_evidence(self.grams, unit.text, other.text) for other in window]
+            later = max(evidence, default=0)
             if later >= 3 and later > following:
                 skips += 1
             elif following and following >= later:
                 follows += 1
+            if max(following, later) >= 3:
+                found += 1
+                second += following < later == evidence[0]
+        self.strict = second >= INTERLEAVE_STRICT_SHARE * found
         return skips >= min_skips and skips - follows >= INTERLEAVE_SKIP_SHARE * opened
 
 
@@ -225,18 +236,18 @@ def _assign(scorer: _Scorer) -> list[int]:
     """Each line's column (0 left, 1 right): a beam-limited dynamic programme whose state
     is this line's column and the last line of the other column."""
     units = scorer.units
+    alternate = INTERLEAVE_ALTERNATE_STRICT if scorer.strict else INTERLEAVE_ALTERNATE
     states: dict[_State, float] = {(0, -1): 0.0}
     backs: list[dict[_State, _State]] = [{}]
     for i in range(len(units) - 1):
         scores: dict[_State, float] = {}
         back: dict[_State, _State] = {}
         # a Latin fragment cut off by a font change ("UEFI" above "启动。引导加载程序…",
-        # debref-ch03-1) starts a physical line that the next line finishes
-        glued = not units[i].blank_after or (
-            not units[i].han and (i == 0 or units[i - 1].blank_after)
-        )
-        stay_prior = INTERLEAVE_GLUE if glued else -INTERLEAVE_ALTERNATE
-        switch_prior = -INTERLEAVE_GLUE if glued else INTERLEAVE_ALTERNATE
+        # debref-ch03-1) usually starts a physical line that the next line finishes
+        if not units[i].blank_after or (not units[i].han and (i == 0 or units[i - 1].blank_after)):
+            stay_prior, switch_prior = INTERLEAVE_GLUE, -INTERLEAVE_GLUE
+        else:
+            stay_prior, switch_prior = -alternate, alternate
         here = scorer.junction(i, i + 1)
         for state, score in states.items():
             column, other = state
