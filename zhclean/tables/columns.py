@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 __all__ = [
+    "BLANK_LINE",
     "COMMENT_LEADERS",
     "CONTINUING",
     "FOOT_NUMBER",
@@ -28,7 +29,6 @@ __all__ = [
     "INTERLEAVE_SKIP_WINDOW",
     "INTERLEAVE_STRICT_SHARE",
     "NUMBERED_HEADING",
-    "OPEN_END",
     "TERMINAL",
     "WIDE",
 ]
@@ -95,9 +95,9 @@ INTERLEAVE_BEAM: Final = 16
 HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Runs of characters as wide as a Han character (U+2E80 and up); the rest count half.
 WIDE: Final = re.compile(r"[^\x00-\u2e7f]+")
-#: A line ending in a Han character (mid-sentence) with a blank line after it: the cheap
-#: test counts them in one scan before any line is measured.
-OPEN_END: Final = re.compile(r"[\u3400-\u9fff][^\S\n]*\n[^\S\n]*\n")
+#: A line break followed by a blank line (the match starts at the break that ends the line
+#: before it): pdftotext and pdfminer put one after most lines of an interleaved page.
+BLANK_LINE: Final = re.compile(r"\n[^\S\n]*\n")
 #: A line ending in one of these ends its sentence, so the next line of its column may
 #: start a new paragraph.
 TERMINAL: Final = frozenset("。！？：；…”」』）)!?")
