@@ -1,4 +1,9 @@
-"""split_columns: read two-column ``pdftotext -layout`` pages left column first.
+"""split_columns: read two-column pages left column first.
+
+Two layouts are handled: ``pdftotext -layout`` (columns side by side on each physical
+line, this module) and pdftotext's default mode or pdfminer (the columns' lines
+interleaved one after the other, :mod:`zhclean.interleave`, tried on a page only when the
+side-by-side reading does not apply).
 
 Contract (see docs/protocol.md): ``find_columns(text, **options) -> list[Edit]`` finds the
 edits; ``split_columns(text, **options) -> str`` applies them. Both take the same
