@@ -1,0 +1,381 @@
+"""The compiled line scanner (zhclean/_rowscan.c) against the Python ``_rows`` it replaces.
+
+Both must return the same rows: equal tuples of the ``_Row`` type, floats equal bit for bit
+(``float.hex``), and the same entries added to the first-token cache in the same order.
+Compared on every real file (seeds, development corpus, held-out corpus) raw, as it enters
+``join_hard_wraps`` in the default pipeline and as the joiner outputs it, and on generated
+text made of those files' lines mixed with the characters each shortcut of the scanner
+decides on (line ends, strip and space-run characters, invisible and blank characters,
+wide-range edges, first-token and flag characters).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, ROOT, SEEDS
+from zhclean import paragraphs
+from zhclean.paragraphs import _Row
+from zhclean.pipeline import DEFAULT
+
+try:
+    from zhclean import _rowscan
+except ImportError:  # built without a C compiler: the Python code runs
+    _rowscan = None  # type: ignore[assignment]
+
+NOT_BUILT = "zhclean._rowscan is not built (no C compiler at install): the Python _rows runs"
+needs_scanner = pytest.mark.skipif(_rowscan is None, reason=NOT_BUILT)
+
+Rows = Callable[[str, "dict[str, float] | None"], list[_Row]]
+
+
+def _compiled() -> Rows:
+    """The compiled ``_rows`` built as paragraphs builds it, even under ZHCLEAN_PURE_PYTHON."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
+        rows = paragraphs._compiled_rows()
+    assert rows is not None, "the compiled scanner did not build from paragraphs' tables"
+    return rows
+
+
+def _real_paths() -> list[Path]:
+    return [
+        *sorted(SEEDS.glob("*.txt")),
+        *sorted(CORPUS.glob("*/*.txt")),
+        *sorted((ROOT / "benchmarks" / "heldout").glob("*/*.txt")),
+    ]
+
+
+def _join_input(text: str) -> str:
+    """``text`` as the default pipeline hands it to ``join_hard_wraps``."""
+    for call in DEFAULT.steps:
+        if getattr(call, "name", None) == "join_hard_wraps":
+            break
+        text = call(text)
+    return text
+
+
+def _comparable(rows: list[_Row]) -> list[tuple[object, ...]]:
+    """Rows with every value as its type and exact value (floats as hex: bit for bit)."""
+    return [
+        (
+            type(row),
+            *((type(value), value.hex() if isinstance(value, float) else value) for value in row),
+        )
+        for row in rows
+    ]
+
+
+def _assert_same(text: str, tokens: dict[str, float] | None = None) -> None:
+    """Python and compiled rows of ``text`` agree, and so do the caches they fill."""
+    python_tokens = None if tokens is None else dict(tokens)
+    compiled_tokens = None if tokens is None else dict(tokens)
+    expected = paragraphs._python_rows(text, python_tokens)
+    got = COMPILED(text, compiled_tokens)
+    assert _comparable(got) == _comparable(expected)
+    if tokens is not None:
+        assert python_tokens is not None and compiled_tokens is not None
+        assert list(compiled_tokens.items()) == list(python_tokens.items())
+
+
+COMPILED: Rows = _compiled() if _rowscan is not None else paragraphs._python_rows
+
+
+def test_scanner_is_built_in_ci() -> None:
+    """CI installs with a compiler: a missing extension there is a build failure, not a skip."""
+    if os.environ.get("CI", "").lower() not in ("true", "1"):
+        pytest.skip("outside CI a build without a compiler is allowed")
+    assert _rowscan is not None, NOT_BUILT
+
+
+@needs_scanner
+def test_scanner_is_used_unless_pure_python_is_asked() -> None:
+    """Built and not switched off, ``_rows`` runs the compiled scanner (a pattern edited in
+    tables/paragraphs.py but not in _rowscan.c would switch it off with a warning)."""
+    if os.environ.get("ZHCLEAN_PURE_PYTHON", "") not in ("", "0"):
+        assert paragraphs._COMPILED_ROWS is None
+    else:
+        assert paragraphs._COMPILED_ROWS is not None
+
+
+@needs_scanner
+def test_scanner_refuses_a_pattern_it_does_not_implement() -> None:
+    """Each pattern the C code implements is checked against the table it was written for."""
+    from zhclean.tables import paragraphs as tables
+
+    for name in ("FIRST_TOKEN", "WIDE", "SPACE_RUN_CHANGED", "LINE_END"):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
+            patch.setattr(paragraphs, name, re.compile(getattr(tables, name).pattern + "|x"))
+            with pytest.warns(RuntimeWarning, match=name):
+                assert paragraphs._compiled_rows() is None
+
+
+@needs_scanner
+def test_scanner_rejects_what_rows_does_not_take() -> None:
+    with pytest.raises(TypeError):
+        COMPILED(b"\xe4\xb8\xad", None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        COMPILED("中", [])  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def real_texts() -> list[tuple[str, str]]:
+    """Every real file raw, as the joiner receives it, and as the joiner outputs it."""
+    texts = []
+    for path in _real_paths():
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        joined = _join_input(raw)
+        texts += [
+            (f"{path.name} raw", raw),
+            (f"{path.name} join input", joined),
+            (f"{path.name} join output", paragraphs.join_hard_wraps(joined)),
+        ]
+    assert len(texts) >= 3 * 300, "the corpus or the held-out files are missing"
+    return texts
+
+
+@needs_scanner
+def test_scanner_matches_python_on_every_real_file(real_texts: list[tuple[str, str]]) -> None:
+    differing = []
+    for name, text in real_texts:
+        try:
+            _assert_same(text, {})
+        except AssertionError:
+            differing.append(name)
+    assert differing == []
+
+
+@needs_scanner
+def test_scanner_fills_and_reads_the_token_cache_as_python(seeds: dict[str, str]) -> None:
+    """A cache shared by two calls on one document (the joiner measures its output with the
+    input's cache), a cache entry that must be measured again, and no cache at all."""
+    for text in seeds.values():
+        tokens: dict[str, float] = {}
+        paragraphs._python_rows(text, tokens)
+        _assert_same(paragraphs.join_hard_wraps(text), tokens)
+        _assert_same(text, {text.lstrip()[:1]: -1.0})
+        _assert_same(text, None)
+
+
+@needs_scanner
+def test_join_hard_wraps_is_the_same_with_either_scanner(seeds: dict[str, str]) -> None:
+    compiled = [paragraphs.find_hard_wraps(text) for text in seeds.values()]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paragraphs, "_COMPILED_ROWS", None)
+        python = [paragraphs.find_hard_wraps(text) for text in seeds.values()]
+    assert compiled == python
+
+
+def _real_lines() -> list[str]:
+    lines: set[str] = set()
+    for path in _real_paths():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines.update(text.splitlines(keepends=True)[:400])
+    return sorted(lines)
+
+
+#: What each shortcut of the scanner decides on.
+LINE_ENDS = ["\n", "\r", "\r\n", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+SPACES = [
+    " ",
+    "  ",
+    "\t",
+    "\u3000",
+    "\u3000\u3000",
+    "\u00a0",
+    "\u2002",
+    "\u2003",
+    "\u2009",
+    "\u200b",
+    "\ufeff",
+    " \u3000\t",
+]
+INVISIBLE = [
+    "\x00",
+    "\x01",
+    "\x1f",
+    "\x7f",
+    "\x9f",
+    "\u00ad",
+    "\u200d",
+    "\u2060",
+    "\u061c",
+    "\U000e0001",
+    "\u115f",
+    "\u1160",
+    "\u3164",
+    "\uffa0",
+    "\u2028",
+]
+WIDE_EDGES = [
+    chr(code)
+    for code in (
+        0x10FF,
+        0x1100,
+        0x115F,
+        0x1160,
+        0x2013,
+        0x2014,
+        0x2015,
+        0x2017,
+        0x2018,
+        0x2019,
+        0x201A,
+        0x201B,
+        0x201C,
+        0x201D,
+        0x201E,
+        0x2025,
+        0x2026,
+        0x2027,
+        0x2E7F,
+        0x2E80,
+        0x303E,
+        0x303F,
+        0x3040,
+        0xA4CF,
+        0xA4D0,
+        0xABFF,
+        0xAC00,
+        0xD7A3,
+        0xD7A4,
+        0xF8FF,
+        0xF900,
+        0xFAFF,
+        0xFB00,
+        0xFE2F,
+        0xFE30,
+        0xFE4F,
+        0xFE50,
+        0xFEFF,
+        0xFF00,
+        0xFF60,
+        0xFF61,
+        0xFFDF,
+        0xFFE0,
+        0xFFE6,
+        0xFFE7,
+        0x1FFFF,
+        0x20000,
+        0x2A6D6,
+        0x3FFFD,
+        0x3FFFE,
+        0x40000,
+    )
+]
+OTHER = [
+    "\ud800",
+    "\udfff",
+    "😀",
+    "👍🏻",
+    "é",
+    "٣",
+    "３",
+    "Ⅻ",
+    "①",
+    "⑳",
+    "一、",
+    "第",
+    "章",
+    "# ",
+    "1.2. ",
+    "12",
+    "a) ",
+    "B. ",
+    "- ",
+    "• ",
+    "Chapter 3",
+    "（",
+    "）",
+    "(",
+    ")",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "「",
+    "」",
+    "『",
+    "』",
+    "《",
+    "》",
+    "〈",
+    "〉",
+    '"',
+    "'",
+    "，",
+    "。",
+    "、",
+    "；",
+    "：",
+    "！",
+    "？",
+    "…",
+    "．",
+    "~/.bashrc",
+    "--prefix=",
+    "#bug",
+    "$HOME",
+    "中文",
+    "mW@%&",
+    "ijl",
+    "AZ",
+]
+PIECES = LINE_ENDS + SPACES + INVISIBLE + WIDE_EDGES + OTHER + list(string.punctuation)
+REAL_LINES = _real_lines()
+
+
+@needs_scanner
+def test_scanner_matches_python_on_each_tricky_piece() -> None:
+    """Every piece alone, inside a line, at both ends of a line and around line ends: a
+    deterministic floor under the random examples below."""
+    templates = (
+        "{0}",
+        "中{0}文",
+        "{0}中文。{0}\n{0}",
+        " \u3000{0}A{0}\n\n{0}1. x{0}",
+        "“{0}”{0}，",
+    )
+    for piece in PIECES:
+        for template in templates:
+            _assert_same(template.format(piece), {})
+        for other in PIECES:
+            _assert_same(piece + other, {})
+
+
+def _documents() -> st.SearchStrategy[str]:
+    piece = st.one_of(
+        st.sampled_from(REAL_LINES),
+        st.sampled_from(REAL_LINES).flatmap(
+            lambda line: st.tuples(st.integers(0, len(line)), st.integers(0, len(line))).map(
+                lambda bounds: line[min(bounds) : max(bounds)]
+            )
+        ),
+        st.sampled_from(PIECES),
+        st.text(alphabet=sorted(set("".join(PIECES))), max_size=8),
+    )
+    return st.lists(piece, max_size=24).map("".join)
+
+
+@needs_scanner
+@given(_documents())
+@example("")
+@example("\r\n\r\n中\r\r\n")
+@example("\u3000\u3000第 9 章\t系统 技巧 \u00a0\n\x00\u3164\n  \n“A”：")
+def test_scanner_matches_python_on_generated_text(text: str) -> None:
+    _assert_same(text, {})
+
+
+@needs_scanner
+@given(st.text(max_size=40))
+def test_scanner_matches_python_on_any_unicode(text: str) -> None:
+    _assert_same(text, {})

@@ -1,0 +1,910 @@
+/* The line scanner of join_hard_wraps: zhclean.paragraphs._rows in C.
+ *
+ * _rows builds one _Row per physical line, and that Python loop was the step's largest cost
+ * after every whole-document pass had moved to C (issue #5: ~72 of ~135 ms of the step on
+ * the 2.1 MB mixed corpus). This module does the same per-line work in one pass over each
+ * line and returns exactly what the Python code returns: the same _Row tuples, the same
+ * ints, floats bit-identical (the same double operations in the same order), the same
+ * entries added to the ``tokens`` cache in the same order. The Python code stays the
+ * reference and the fallback (ZHCLEAN_PURE_PYTHON=1); tests/test_rowscan.py compares the
+ * two on every real file and on generated text.
+ *
+ * Split of the work: the common path is here (line ends, the HSPACE strip, the blank test
+ * for printable lines, space runs, wide/Latin glyph counts, indent, first token, the
+ * first/last character tests). The regexes are called back, through the pattern objects
+ * given to Scanner(), only for the lines whose characters make a match possible, as the
+ * Python code does: BLANK_LINE for lines with an unprintable character and no printable
+ * one outside PRINTABLE_BLANK, TERMINAL_END / HEADING / LIST_START when the last / first
+ * character allows them. A first token not yet in ``tokens`` is measured here as
+ * _token_width does and added to ``tokens``, as _rows adds it.
+ *
+ * Four patterns are implemented here rather than called (LINE_END, WIDE, the space class
+ * of SPACE_RUN_CHANGED, FIRST_TOKEN): Scanner() compares their source with the text this
+ * file was written for and refuses to build on any difference, so editing one of them in
+ * zhclean/tables/paragraphs.py cannot silently desynchronize the two implementations.
+ * The character sets (HSPACE, PRINTABLE_BLANK, TERMINATORS, TERMINAL_LAST, HEADING_FIRST,
+ * LIST_FIRST, LATIN_CLASS) are read from the objects given, not copied.
+ *
+ * Build with -ffp-contract=off (setup.py): a fused multiply-add would round the width
+ * sums differently from CPython's separate float multiply and add.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+/* The sources of the patterns implemented below (UTF-8, from zhclean/tables/paragraphs.py). */
+static const char LINE_END_SOURCE[] =
+    "\\r\\n|[\\n\\r\\f\\v\\x1c\\x1d\\x1e\\x85\\u2028\\u2029]";
+static const char WIDE_SOURCE[] =
+    "[\341\204\200-\341\205\237\342\272\200-\343\200\276\343\201\200-\352\223\217\352\260\200-"
+    "\355\236\243\357\244\200-\357\253\277\357\270\260-\357\271\217\357\274\200-\357\275\240"
+    "\357\277\240-\357\277\246\342\200\230\342\200\231\342\200\234\342\200\235\342\200\246"
+    "\342\200\224\360\240\200\200-\360\277\277\275]";
+static const char SPACE_RUN_CHANGED_SOURCE[] =
+    "(?: (?=[ \\t\\u00a0\\u3000])|[\\t\\u00a0\\u3000])[ \\t\\u00a0\\u3000]*";
+static const char FIRST_TOKEN_SOURCE[] =
+    "(?:[^\\x00-\\x7f\342\200\234\342\200\230\343\200\214\343\200\216\343\200\212\343\200\210"
+    "\357\274\210]?[\342\200\234\342\200\230\\\"]|[\343\200\214\343\200\216\343\200\212\343\200"
+    "\210(\357\274\210])?[A-Za-z0-9_./:@\\-+~$=%#]+[\342\200\235\342\200\231\343\200\215\343\200"
+    "\217\343\200\213\343\200\211\\\"\357\274\211)]?|.[\357\274\214\343\200\202\343\200\201\357"
+    "\274\233\357\274\232\357\274\201\357\274\237\342\200\235\342\200\231\357\274\211\343\200"
+    "\215\343\200\217\343\200\213,.;:!?)]*";
+
+/* The scanning functions take the string's kind as an argument and are inlined into one
+ * copy per kind (scan_text's callers), where it is a constant: PyUnicode_READ then needs
+ * no branch per character. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SCAN_INLINE static inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define SCAN_INLINE static __forceinline
+#else
+#define SCAN_INLINE static inline
+#endif
+
+/* Number of _Row fields. */
+#define ROW_FIELDS 19
+
+/* LATIN_CLASS codes. */
+enum { CLASS_OTHER = 0, CLASS_THIN = 1, CLASS_BROAD = 2, CLASS_CAPITAL = 3 };
+
+/* A set of characters: a table for ASCII, a sorted array for the rest. */
+typedef struct {
+    unsigned char ascii[128];
+    Py_UCS4 *wide;
+    Py_ssize_t n_wide;
+} CharSet;
+
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *row_type;
+    PyObject *blank_fullmatch; /* BLANK_LINE.fullmatch */
+    PyObject *heading_match;   /* HEADING.match */
+    PyObject *list_match;      /* LIST_START.match */
+    PyObject *terminal_search; /* TERMINAL_END.search */
+    double space_em;           /* _SPACE_EM */
+    CharSet hspace, printable_blank, terminators, terminal_last, heading_first, list_first;
+    unsigned char latin_class[128];
+} Scanner;
+
+static int
+compare_ucs4(const void *a, const void *b)
+{
+    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
+    return (x > y) - (x < y);
+}
+
+/* Fill ``set`` from a str or an iterable of one-character strs. */
+static int
+charset_init(CharSet *set, PyObject *source, const char *name)
+{
+    PyObject *items = PySequence_List(source);
+    if (items == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    memset(set->ascii, 0, sizeof set->ascii);
+    set->wide = PyMem_New(Py_UCS4, n > 0 ? n : 1);
+    set->n_wide = 0;
+    if (set->wide == NULL) {
+        Py_DECREF(items);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(items, i);
+        if (!PyUnicode_Check(item) || PyUnicode_GET_LENGTH(item) != 1) {
+            Py_DECREF(items);
+            PyErr_Format(PyExc_TypeError, "%s: expected one-character strings", name);
+            return -1;
+        }
+        Py_UCS4 ch = PyUnicode_READ_CHAR(item, 0);
+        if (ch < 128) {
+            set->ascii[ch] = 1;
+        }
+        else {
+            set->wide[set->n_wide++] = ch;
+        }
+    }
+    Py_DECREF(items);
+    qsort(set->wide, (size_t)set->n_wide, sizeof(Py_UCS4), compare_ucs4);
+    return 0;
+}
+
+static inline int
+charset_has(const CharSet *set, Py_UCS4 ch)
+{
+    if (ch < 128) {
+        return set->ascii[ch];
+    }
+    Py_ssize_t lo = 0, hi = set->n_wide;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        Py_UCS4 m = set->wide[mid];
+        if (m == ch) {
+            return 1;
+        }
+        if (m < ch) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return 0;
+}
+
+/* LINE_END without "\r\n" (handled by the caller): the line ends of str.splitlines. */
+static inline int
+is_line_end(Py_UCS4 ch)
+{
+    return (ch >= 0x0a && ch <= 0x0d) || (ch >= 0x1c && ch <= 0x1e) || ch == 0x85 ||
+           ch == 0x2028 || ch == 0x2029;
+}
+
+/* WIDE. */
+static inline int
+is_wide(Py_UCS4 ch)
+{
+    if (ch < 0x1100) {
+        return 0;
+    }
+    if (ch <= 0x115f) {
+        return 1;
+    }
+    if (ch < 0x2014) {
+        return 0;
+    }
+    if (ch < 0x2e80) {
+        return ch == 0x2014 || ch == 0x2018 || ch == 0x2019 || ch == 0x201c || ch == 0x201d ||
+               ch == 0x2026;
+    }
+    return ch <= 0x303e || (ch >= 0x3040 && ch <= 0xa4cf) || (ch >= 0xac00 && ch <= 0xd7a3) ||
+           (ch >= 0xf900 && ch <= 0xfaff) || (ch >= 0xfe30 && ch <= 0xfe4f) ||
+           (ch >= 0xff00 && ch <= 0xff60) || (ch >= 0xffe0 && ch <= 0xffe6) ||
+           (ch >= 0x20000 && ch <= 0x3fffd);
+}
+
+/* The class of SPACE_RUN / SPACE_RUN_CHANGED: [ \t\u00a0\u3000]. */
+static inline int
+is_run_space(Py_UCS4 ch)
+{
+    return ch == ' ' || ch == '\t' || ch == 0xa0 || ch == 0x3000;
+}
+
+/* FIRST_TOKEN's word characters: [A-Za-z0-9_./:@\-+~$=%#]. */
+static inline int
+is_token_word(Py_UCS4 ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '.' || ch == '/' || ch == ':' || ch == '@' || ch == '-' ||
+           ch == '+' || ch == '~' || ch == '$' || ch == '=' || ch == '%' || ch == '#';
+}
+
+/* [“‘「『《〈（]: excluded from the optional character before an opening quote. */
+static inline int
+is_token_opener(Py_UCS4 ch)
+{
+    return ch == 0x201c || ch == 0x2018 || ch == 0x300c || ch == 0x300e || ch == 0x300a ||
+           ch == 0x3008 || ch == 0xff08;
+}
+
+/* [“‘"]. */
+static inline int
+is_token_quote(Py_UCS4 ch)
+{
+    return ch == 0x201c || ch == 0x2018 || ch == '"';
+}
+
+/* [「『《〈(（]. */
+static inline int
+is_token_bracket(Py_UCS4 ch)
+{
+    return ch == 0x300c || ch == 0x300e || ch == 0x300a || ch == 0x3008 || ch == '(' ||
+           ch == 0xff08;
+}
+
+/* [”’」』》〉"）)]: the closing mark after a word. */
+static inline int
+is_token_closer(Py_UCS4 ch)
+{
+    return ch == 0x201d || ch == 0x2019 || ch == 0x300d || ch == 0x300f || ch == 0x300b ||
+           ch == 0x3009 || ch == '"' || ch == 0xff09 || ch == ')';
+}
+
+/* [，。、；：！？”’）」』》,.;:!?)]: punctuation kept with a single first character. */
+static inline int
+is_token_tail(Py_UCS4 ch)
+{
+    return ch == 0xff0c || ch == 0x3002 || ch == 0x3001 || ch == 0xff1b || ch == 0xff1a ||
+           ch == 0xff01 || ch == 0xff1f || ch == 0x201d || ch == 0x2019 || ch == 0xff09 ||
+           ch == 0x300d || ch == 0x300f || ch == 0x300b || ch == ',' || ch == '.' || ch == ';' ||
+           ch == ':' || ch == '!' || ch == '?' || ch == ')';
+}
+
+/* The end of FIRST_TOKEN.match(text[start:end]) (a non-empty line without line ends).
+ *
+ * The pattern is  A = (?:P1|P2)? W+ C?  or  B = . T*  (W, C, T the classes above), with
+ * P1 = [^\x00-\x7f“‘「『《〈（]? [“‘"]  and  P2 = [「『《〈(（]. A match of A is decided by
+ * its first characters: P1 with its optional character needs a non-ASCII character outside
+ * the openers, then a quote, then a word character; P1 without it a quote then a word
+ * character; P2 a bracket then a word character; no prefix a word character. The first
+ * characters of these cases are disjoint, so at most one applies, and once W+ has one
+ * character the match cannot fail: W+ and C? are greedy, so the match takes the longest
+ * run of W and a closing mark after it. Otherwise B matches (``.`` is any character but
+ * "\n", and a line holds none): one character and the longest run of T. */
+SCAN_INLINE Py_ssize_t
+first_token_end(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 c0 = PyUnicode_READ(kind, data, start);
+    Py_UCS4 c1 = start + 1 < end ? PyUnicode_READ(kind, data, start + 1) : 0;
+    Py_ssize_t word = -1; /* where W+ starts, if A matches */
+    if (c0 >= 128 && !is_token_opener(c0) && is_token_quote(c1) && start + 2 < end &&
+        is_token_word(PyUnicode_READ(kind, data, start + 2))) {
+        word = start + 2;
+    }
+    else if ((is_token_quote(c0) || is_token_bracket(c0)) && start + 1 < end &&
+             is_token_word(c1)) {
+        word = start + 1;
+    }
+    else if (is_token_word(c0)) {
+        word = start;
+    }
+    Py_ssize_t i;
+    if (word >= 0) {
+        i = word;
+        while (i < end && is_token_word(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i < end && is_token_closer(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        return i;
+    }
+    i = start + 1;
+    while (i < end && is_token_tail(PyUnicode_READ(kind, data, i))) {
+        i++;
+    }
+    return i;
+}
+
+/* The width factors of _width, summed left to right as Python evaluates it. */
+static inline double
+width_of(Py_ssize_t wide, Py_ssize_t spaces, Py_ssize_t thin, Py_ssize_t broad,
+         Py_ssize_t capital, Py_ssize_t other)
+{
+    if (!(thin + broad + capital + other)) {
+        return (double)wide + 0.25 * (double)spaces;
+    }
+    double width = (double)wide + 0.27 * (double)spaces;
+    width = width + 0.3 * (double)thin;
+    width = width + 0.85 * (double)broad;
+    width = width + 0.66 * (double)capital;
+    return width + 0.53 * (double)other;
+}
+
+/* _token_width(text[start:end]): a run of wide characters is one em each (float(len)),
+ * else _estimate without collapsing, i.e. _width of the token's counts (its spaces are the
+ * " " among its narrow characters; "\t", NBSP and U+3000 are not counted as spaces there,
+ * and a first token holds none of them anyway). */
+SCAN_INLINE double
+token_width(const Scanner *self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t wide = 0, spaces = 0, thin = 0, broad = 0, capital = 0, other = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (is_wide(ch)) {
+            wide++;
+        }
+        else if (ch == ' ') {
+            spaces++;
+        }
+        else if (ch < 128) {
+            switch (self->latin_class[ch]) {
+            case CLASS_THIN:
+                thin++;
+                break;
+            case CLASS_BROAD:
+                broad++;
+                break;
+            case CLASS_CAPITAL:
+                capital++;
+                break;
+            default:
+                other++;
+            }
+        }
+        else {
+            other++;
+        }
+    }
+    if (wide == end - start) {
+        return (double)wide;
+    }
+    return width_of(wide, spaces, thin, broad, capital, other);
+}
+
+/* ``pattern_method(text)`` is not None, or -1 on error. */
+static int
+matches(PyObject *pattern_method, PyObject *text)
+{
+    PyObject *match = PyObject_CallOneArg(pattern_method, text);
+    if (match == NULL) {
+        return -1;
+    }
+    int found = match != Py_None;
+    Py_DECREF(match);
+    return found;
+}
+
+/* A _Row from its fields (references stolen; NULL fields mean an error occurred). */
+static PyObject *
+new_row(PyTypeObject *row_type, PyObject **fields)
+{
+    PyObject *row = NULL;
+    for (int i = 0; i < ROW_FIELDS; i++) {
+        if (fields[i] == NULL) {
+            goto done;
+        }
+    }
+#if PY_VERSION_HEX < 0x030E0000
+    /* what tuple.__new__(_Row, fields) does (tuple_subtype_new) without building an
+     * argument tuple: allocate the subclass instance and fill its items */
+    row = row_type->tp_alloc(row_type, ROW_FIELDS);
+    if (row != NULL) {
+        for (int i = 0; i < ROW_FIELDS; i++) {
+            PyTuple_SET_ITEM(row, i, fields[i]);
+            fields[i] = NULL;
+        }
+    }
+#else
+    /* tuples cache their hash from 3.14 on: go through tuple.__new__ itself */
+    {
+        PyObject *values = PyTuple_New(ROW_FIELDS);
+        if (values != NULL) {
+            for (int i = 0; i < ROW_FIELDS; i++) {
+                PyTuple_SET_ITEM(values, i, fields[i]);
+                fields[i] = NULL;
+            }
+            PyObject *args = PyTuple_Pack(1, values);
+            Py_DECREF(values);
+            if (args != NULL) {
+                row = PyTuple_Type.tp_new(row_type, args, NULL);
+                Py_DECREF(args);
+            }
+        }
+    }
+#endif
+done:
+    for (int i = 0; i < ROW_FIELDS; i++) {
+        Py_XDECREF(fields[i]);
+    }
+    return row;
+}
+
+/* The row of the line text[start:end) (``position`` = start), appended to ``rows``; or
+ * nothing when the line is blank. Returns 1 for a row, 0 for a blank line, -1 on error. */
+SCAN_INLINE int
+scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t start,
+          Py_ssize_t end, Py_ssize_t gap, PyObject *tokens, PyObject *rows)
+{
+    Py_ssize_t cs = start, ce = end;
+    while (cs < ce && charset_has(&self->hspace, PyUnicode_READ(kind, data, cs))) {
+        cs++;
+    }
+    while (ce > cs && charset_has(&self->hspace, PyUnicode_READ(kind, data, ce - 1))) {
+        ce--;
+    }
+    if (cs == ce) {
+        return 0;
+    }
+    /* one pass: the blank test and every count of _rows' whole-document passes, per line */
+    int printable = 1;     /* content.isprintable() */
+    int visible = 0;       /* a printable character outside PRINTABLE_BLANK */
+    int in_run = 0;
+    Py_ssize_t wide = 0, spaces = 0, ideographic_spaces = 0;
+    Py_ssize_t thin = 0, broad = 0, capital = 0, other = 0;
+    for (Py_ssize_t i = cs; i < ce; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        /* after a visible character the line is not blank whatever follows */
+        if (!visible) {
+            if (!Py_UNICODE_ISPRINTABLE(ch)) {
+                printable = 0;
+            }
+            else if (!charset_has(&self->printable_blank, ch)) {
+                visible = 1;
+            }
+        }
+        if (is_run_space(ch)) {
+            /* SPACE_RUN_CHANGED.sub(" ", …): a run is one space; U+3000 is WIDE, but it
+             * is always in a run, so the collapsed line has no wide one */
+            ideographic_spaces += ch == 0x3000;
+            spaces += !in_run;
+            in_run = 1;
+            continue;
+        }
+        in_run = 0;
+        if (is_wide(ch)) {
+            wide++;
+        }
+        else if (ch < 128) {
+            switch (self->latin_class[ch]) {
+            case CLASS_THIN:
+                thin++;
+                break;
+            case CLASS_BROAD:
+                broad++;
+                break;
+            case CLASS_CAPITAL:
+                capital++;
+                break;
+            default:
+                other++;
+            }
+        }
+        else {
+            other++;
+        }
+    }
+    PyObject *content = PyUnicode_Substring(text, cs, ce);
+    if (content == NULL) {
+        return -1;
+    }
+    if (!visible) {
+        /* every character is in PRINTABLE_BLANK or unprintable. A printable line is then
+         * blank; an unprintable one is as BLANK_LINE says (tests/test_paragraphs.py pins
+         * that PRINTABLE_BLANK is the printable part of BLANK_LINE, so a visible
+         * character above already meant "not blank" for both branches of _rows' test) */
+        int blank = printable ? 1 : matches(self->blank_fullmatch, content);
+        if (blank != 0) {
+            Py_DECREF(content);
+            return blank < 0 ? -1 : 0;
+        }
+    }
+
+    PyObject *fields[ROW_FIELDS] = {NULL};
+    Py_ssize_t lead = cs - start;
+    double indent = 0.0;
+    if (lead) {
+        /* _indent: the same int sum, then one float multiply and add */
+        Py_ssize_t ideographic = 0, tabs = 0;
+        for (Py_ssize_t i = start; i < cs; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            ideographic += ch == 0x3000;
+            tabs += ch == '\t';
+        }
+        indent = (double)(ideographic + tabs * 2) +
+                 (double)(lead - ideographic - tabs) * self->space_em;
+    }
+    double width = width_of(wide, spaces, thin, broad, capital, other);
+    /* the first token's width, from the cache or measured once as _token_width does */
+    PyObject *token = NULL;
+    {
+        Py_ssize_t token_end = first_token_end(kind, data, cs, ce);
+        PyObject *first = PyUnicode_Substring(text, cs, token_end);
+        if (first == NULL) {
+            goto error;
+        }
+        token = PyDict_GetItemWithError(tokens, first);
+        int fresh = token == NULL;
+        if (fresh && PyErr_Occurred()) {
+            Py_DECREF(first);
+            goto error;
+        }
+        if (!fresh) {
+            /* tokens.get(first, -1.0) < 0 measures again, as _rows does */
+            Py_INCREF(token);
+            int negative;
+            if (PyFloat_CheckExact(token)) {
+                negative = PyFloat_AS_DOUBLE(token) < 0.0;
+            }
+            else {
+                PyObject *zero = PyLong_FromLong(0);
+                negative = zero == NULL ? -1 : PyObject_RichCompareBool(token, zero, Py_LT);
+                Py_XDECREF(zero);
+            }
+            if (negative < 0) {
+                Py_DECREF(first);
+                Py_DECREF(token);
+                goto error;
+            }
+            if (negative) {
+                Py_CLEAR(token);
+                fresh = 1;
+            }
+        }
+        if (fresh) {
+            token = PyFloat_FromDouble(token_width(self, kind, data, cs, token_end));
+            if (token == NULL || PyDict_SetItem(tokens, first, token) < 0) {
+                Py_DECREF(first);
+                Py_XDECREF(token);
+                goto error;
+            }
+        }
+        Py_DECREF(first);
+    }
+    /* _line_flags: the patterns only when the first/last character allows a match */
+    Py_UCS4 last = PyUnicode_READ(kind, data, ce - 1);
+    Py_UCS4 first_char = PyUnicode_READ(kind, data, cs);
+    int digit = Py_UNICODE_ISDECIMAL(first_char);
+    int terminal = charset_has(&self->terminators, last);
+    if (!terminal && charset_has(&self->terminal_last, last)) {
+        terminal = matches(self->terminal_search, content);
+    }
+    int heading = 0;
+    if (terminal >= 0 && (digit || charset_has(&self->heading_first, first_char))) {
+        heading = matches(self->heading_match, content);
+    }
+    int listed = 0;
+    if (terminal >= 0 && heading >= 0 && (digit || charset_has(&self->list_first, first_char))) {
+        listed = matches(self->list_match, content);
+    }
+    if (terminal < 0 || heading < 0 || listed < 0) {
+        Py_DECREF(token);
+        goto error;
+    }
+
+    fields[0] = PyLong_FromSsize_t(start);
+    fields[1] = PyLong_FromSsize_t(cs);
+    fields[2] = PyLong_FromSsize_t(ce);
+    fields[3] = content;
+    content = NULL;
+    fields[4] = PyFloat_FromDouble(indent);
+    fields[5] = PyBool_FromLong(charset_has(&self->hspace, PyUnicode_READ(kind, data, end - 1)));
+    fields[6] = PyFloat_FromDouble(width);
+    fields[7] = PyLong_FromSsize_t(gap);
+    fields[8] = PyLong_FromSsize_t((ce - cs) - wide - ideographic_spaces);
+    fields[9] = PyBool_FromLong(terminal);
+    fields[10] = PyBool_FromLong(heading);
+    fields[11] = PyBool_FromLong(listed);
+    fields[12] = token;
+    fields[13] = PyLong_FromSsize_t(wide);
+    fields[14] = PyLong_FromSsize_t(spaces);
+    fields[15] = PyLong_FromSsize_t(thin);
+    fields[16] = PyLong_FromSsize_t(broad);
+    fields[17] = PyLong_FromSsize_t(capital);
+    fields[18] = PyLong_FromSsize_t(other);
+    PyObject *row = new_row(self->row_type, fields);
+    if (row == NULL) {
+        return -1;
+    }
+    int appended = PyList_Append(rows, row);
+    Py_DECREF(row);
+    return appended < 0 ? -1 : 1;
+
+error:
+    Py_XDECREF(content);
+    return -1;
+}
+
+/* Append the row of every non-blank line of ``text`` to ``rows``; 0, or -1 on error. */
+SCAN_INLINE int
+scan_text(Scanner *self, PyObject *text, int kind, PyObject *tokens, PyObject *rows)
+{
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t start = 0, gap = 0;
+    while (start < n) {
+        Py_ssize_t end = start;
+        while (end < n && !is_line_end(PyUnicode_READ(kind, data, end))) {
+            end++;
+        }
+        int found = scan_line(self, text, kind, data, start, end, gap, tokens, rows);
+        if (found < 0) {
+            return -1;
+        }
+        gap = found ? 0 : gap + 1;
+        if (end == n) {
+            break;
+        }
+        /* "\r\n" is one line end (LINE_END, str.splitlines) */
+        start = end + 1;
+        if (PyUnicode_READ(kind, data, end) == '\r' && start < n &&
+            PyUnicode_READ(kind, data, start) == '\n') {
+            start++;
+        }
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(scanner_rows_doc,
+             "rows(text, tokens=None, /)\n--\n\n"
+             "zhclean.paragraphs._rows(text, tokens): the _Row of every non-blank line.");
+
+static PyObject *
+scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "rows() takes text and an optional tokens dict");
+        return NULL;
+    }
+    if (self->row_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Scanner is not initialized");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    PyObject *tokens = nargs > 1 ? args[1] : Py_None;
+    if (tokens == Py_None) {
+        tokens = PyDict_New();
+        if (tokens == NULL) {
+            return NULL;
+        }
+    }
+    else if (PyDict_Check(tokens)) {
+        Py_INCREF(tokens);
+    }
+    else {
+        PyErr_SetString(PyExc_TypeError, "tokens must be a dict or None");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        Py_DECREF(tokens);
+        return NULL;
+    }
+#endif
+    PyObject *rows = PyList_New(0);
+    if (rows == NULL) {
+        Py_DECREF(tokens);
+        return NULL;
+    }
+    int scanned;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        scanned = scan_text(self, text, PyUnicode_1BYTE_KIND, tokens, rows);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        scanned = scan_text(self, text, PyUnicode_2BYTE_KIND, tokens, rows);
+        break;
+    default:
+        scanned = scan_text(self, text, PyUnicode_4BYTE_KIND, tokens, rows);
+    }
+    Py_DECREF(tokens);
+    if (scanned < 0) {
+        Py_DECREF(rows);
+        return NULL;
+    }
+    return rows;
+}
+
+static int
+check_source(PyObject *pattern, const char *expected, const char *name)
+{
+    PyObject *source = PyObject_GetAttrString(pattern, "pattern");
+    if (source == NULL) {
+        return -1;
+    }
+    const char *utf8 = PyUnicode_Check(source) ? PyUnicode_AsUTF8(source) : NULL;
+    int same = utf8 != NULL && strcmp(utf8, expected) == 0;
+    Py_DECREF(source);
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (!same) {
+        PyErr_Format(PyExc_ValueError,
+                     "%s differs from the pattern zhclean/_rowscan.c implements: update both",
+                     name);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+get_method(PyObject *pattern, const char *name)
+{
+    return PyObject_GetAttrString(pattern, name);
+}
+
+/* The Scanner holds Python objects (a type, bound methods) that may be part of a cycle. */
+static int
+scanner_traverse(Scanner *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->row_type);
+    Py_VISIT(self->blank_fullmatch);
+    Py_VISIT(self->heading_match);
+    Py_VISIT(self->list_match);
+    Py_VISIT(self->terminal_search);
+    return 0;
+}
+
+static int
+scanner_clear(Scanner *self)
+{
+    Py_CLEAR(self->row_type);
+    Py_CLEAR(self->blank_fullmatch);
+    Py_CLEAR(self->heading_match);
+    Py_CLEAR(self->list_match);
+    Py_CLEAR(self->terminal_search);
+    return 0;
+}
+
+static void
+scanner_dealloc(Scanner *self)
+{
+    PyObject_GC_UnTrack(self);
+    scanner_clear(self);
+    CharSet *sets[] = {&self->hspace,        &self->printable_blank, &self->terminators,
+                       &self->terminal_last, &self->heading_first,   &self->list_first};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        PyMem_Free(sets[i]->wide);
+    }
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"row",           "space_em",        "line_end",    "wide",
+                               "space_run",     "first_token",     "blank_line",  "heading",
+                               "list_start",    "terminal_end",    "hspace",      "printable_blank",
+                               "terminators",   "terminal_last",   "heading_first", "list_first",
+                               "latin_class",   NULL};
+    PyObject *row, *line_end, *wide, *space_run, *first_token, *blank_line;
+    PyObject *heading, *list_start, *terminal_end, *hspace, *printable_blank, *terminators;
+    PyObject *terminal_last, *heading_first, *list_first, *latin_class;
+    double space_em;
+    if (self->row_type != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Scanner is already initialized");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(
+            args, kwargs, "Od" "OOOOOOOOOOOOOOO" ":Scanner", keywords, &row,
+            &space_em, &line_end, &wide, &space_run, &first_token, &blank_line, &heading,
+            &list_start, &terminal_end, &hspace, &printable_blank, &terminators, &terminal_last,
+            &heading_first, &list_first, &latin_class)) {
+        return -1;
+    }
+    if (!PyType_Check(row) || !PyType_IsSubtype((PyTypeObject *)row, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "row must be a tuple subclass");
+        return -1;
+    }
+    PyObject *fields = PyObject_GetAttrString(row, "_fields");
+    if (fields == NULL) {
+        return -1;
+    }
+    Py_ssize_t n_fields = PyObject_Length(fields);
+    Py_DECREF(fields);
+    if (n_fields != ROW_FIELDS) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_ValueError, "row has %zd fields, zhclean/_rowscan.c builds %d",
+                         n_fields, ROW_FIELDS);
+        }
+        return -1;
+    }
+    if (check_source(line_end, LINE_END_SOURCE, "LINE_END") < 0 ||
+        check_source(wide, WIDE_SOURCE, "WIDE") < 0 ||
+        check_source(space_run, SPACE_RUN_CHANGED_SOURCE, "SPACE_RUN_CHANGED") < 0 ||
+        check_source(first_token, FIRST_TOKEN_SOURCE, "FIRST_TOKEN") < 0) {
+        return -1;
+    }
+    if (!PyDict_Check(latin_class)) {
+        PyErr_SetString(PyExc_TypeError, "latin_class must be a dict");
+        return -1;
+    }
+    for (int code = 0; code < 128; code++) {
+        PyObject *key = PyLong_FromLong(code);
+        if (key == NULL) {
+            return -1;
+        }
+        PyObject *value = PyDict_GetItemWithError(latin_class, key);
+        Py_DECREF(key);
+        if (value == NULL) {
+            if (!PyErr_Occurred()) {
+                PyErr_Format(PyExc_ValueError, "latin_class has no class for %d", code);
+            }
+            return -1;
+        }
+        const char *name = PyUnicode_Check(value) ? PyUnicode_AsUTF8(value) : NULL;
+        if (name == NULL || strlen(name) != 1 || strchr("tbco", name[0]) == NULL) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_ValueError, "latin_class[%d] is not one of t, b, c, o", code);
+            return -1;
+        }
+        self->latin_class[code] = name[0] == 't'   ? CLASS_THIN
+                                  : name[0] == 'b' ? CLASS_BROAD
+                                  : name[0] == 'c' ? CLASS_CAPITAL
+                                                   : CLASS_OTHER;
+    }
+    if (charset_init(&self->hspace, hspace, "hspace") < 0 ||
+        charset_init(&self->printable_blank, printable_blank, "printable_blank") < 0 ||
+        charset_init(&self->terminators, terminators, "terminators") < 0 ||
+        charset_init(&self->terminal_last, terminal_last, "terminal_last") < 0 ||
+        charset_init(&self->heading_first, heading_first, "heading_first") < 0 ||
+        charset_init(&self->list_first, list_first, "list_first") < 0) {
+        return -1;
+    }
+    self->blank_fullmatch = get_method(blank_line, "fullmatch");
+    self->heading_match = get_method(heading, "match");
+    self->list_match = get_method(list_start, "match");
+    self->terminal_search = get_method(terminal_end, "search");
+    if (self->blank_fullmatch == NULL || self->heading_match == NULL ||
+        self->list_match == NULL || self->terminal_search == NULL) {
+        return -1;
+    }
+    self->space_em = space_em;
+    Py_INCREF(row);
+    self->row_type = (PyTypeObject *)row;
+    return 0;
+}
+
+static PyObject *
+scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    /* zeroed: dealloc and the "already initialized" test read NULL fields */
+    return type->tp_alloc(type, 0);
+}
+
+static PyMethodDef scanner_methods[] = {
+    {"rows", (PyCFunction)(void (*)(void))scanner_rows, METH_FASTCALL, scanner_rows_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+PyDoc_STRVAR(scanner_doc,
+             "Scanner(row, space_em, line_end, wide, space_run, first_token,\n"
+             "        blank_line, heading, list_start, terminal_end, hspace, printable_blank,\n"
+             "        terminators, terminal_last, heading_first, list_first, latin_class)\n"
+             "--\n\n"
+             "The line scanner of zhclean.paragraphs, built once from its types, patterns\n"
+             "and character sets. Raises ValueError when a pattern it implements changed.");
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "zhclean._rowscan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_dealloc = (destructor)scanner_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = (traverseproc)scanner_traverse,
+    .tp_clear = (inquiry)scanner_clear,
+    .tp_doc = scanner_doc,
+    .tp_methods = scanner_methods,
+    .tp_init = (initproc)scanner_init,
+    .tp_new = scanner_new,
+};
+
+static struct PyModuleDef rowscan_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "zhclean._rowscan",
+    .m_doc = "The line scanner of zhclean.paragraphs._rows, compiled (optional).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__rowscan(void)
+{
+    if (PyType_Ready(&ScannerType) < 0) {
+        return NULL;
+    }
+    PyObject *module = PyModule_Create(&rowscan_module);
+    if (module == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&ScannerType);
+    if (PyModule_AddObject(module, "Scanner", (PyObject *)&ScannerType) < 0) {
+        Py_DECREF(&ScannerType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}

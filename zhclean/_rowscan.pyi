@@ -1,0 +1,33 @@
+"""Types of the optional compiled line scanner (zhclean/_rowscan.c)."""
+
+import re
+from collections.abc import Iterable
+
+import regex
+
+from zhclean.paragraphs import _Row
+
+class Scanner:
+    """``zhclean.paragraphs._rows`` compiled, built once from the tables it reads."""
+
+    def __init__(
+        self,
+        row: type[_Row],
+        space_em: float,
+        line_end: re.Pattern[str],
+        wide: re.Pattern[str],
+        space_run: re.Pattern[str],
+        first_token: re.Pattern[str],
+        blank_line: regex.Pattern[str],
+        heading: re.Pattern[str],
+        list_start: re.Pattern[str],
+        terminal_end: re.Pattern[str],
+        hspace: Iterable[str],
+        printable_blank: Iterable[str],
+        terminators: Iterable[str],
+        terminal_last: Iterable[str],
+        heading_first: Iterable[str],
+        list_first: Iterable[str],
+        latin_class: dict[int, str],
+    ) -> None: ...
+    def rows(self, text: str, tokens: dict[str, float] | None = None, /) -> list[_Row]: ...
