@@ -653,7 +653,7 @@ scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
             return NULL;
         }
     }
-    else if (PyDict_Check(tokens)) {
+    else if (PyDict_CheckExact(tokens)) {
         Py_INCREF(tokens);
     }
     else {
