@@ -150,7 +150,10 @@ def maybe_interleaved(page: str) -> bool:
     """
     if not _has_open_ends(page):
         return False
-    units = _units(page.split("\n"))
+    lines = page.split("\n")
+    if not _skips_pairs(lines):
+        return False
+    units = _units(lines)
     if len(units) < INTERLEAVE_MIN_LINES:
         return False
     full = _full_width(units)
@@ -162,6 +165,22 @@ def maybe_interleaved(page: str) -> bool:
     if open_ends < INTERLEAVE_MIN_OPEN_ENDS or open_ends < INTERLEAVE_OPEN_END_SHARE * len(ends):
         return False
     return _skips_bigrams(units, full)
+
+
+def _skips_pairs(lines: list[str]) -> bool:
+    """``_skips_bigrams`` on the raw lines, every line ending in a Han character taken as
+    open: one-column pdfminer pages fail it before any line is measured. A pair is looked
+    up by searching the page (a pair across a line break contains the break, so only pairs
+    inside lines are found), which costs less than collecting the page's pairs."""
+    joined = "\n".join(lines)
+    bodies = [body for body in map(str.strip, lines) if body]
+    following = skipping = 0
+    for i in range(len(bodies) - 2):
+        end = bodies[i][-1]
+        if HAN.match(end):
+            following += end + bodies[i + 1][0] in joined
+            skipping += end + bodies[i + 2][0] in joined
+    return skipping >= following
 
 
 def _skips_bigrams(units: list[_Unit], full: float) -> bool:
