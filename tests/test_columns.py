@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, read_seed
 from zhclean.columns import find_columns, split_columns
 from zhclean.edits import apply_edits, check_edits
-from zhclean.interleave import deinterleave_page, document_strings
+from zhclean.interleave import DocumentStrings, deinterleave_page
 from zhclean.pipeline import PRESETS, STEPS
 
 WS = re.compile(r"\s+")
@@ -405,7 +405,7 @@ SUPPORT_EXCERPT = (
 
 
 def test_interleaved_excerpt_reads_left_column_first() -> None:
-    out = deinterleave_page(SUPPORT_EXCERPT, document_strings(SUPPORT_EXCERPT), min_skips=2)
+    out = deinterleave_page(SUPPORT_EXCERPT, DocumentStrings(SUPPORT_EXCERPT), min_skips=2)
     assert out is not None
     assert sorted(squeeze(out)) == sorted(squeeze(SUPPORT_EXCERPT))
     flat = squeeze(out)
@@ -414,7 +414,7 @@ def test_interleaved_excerpt_reads_left_column_first() -> None:
     assert "可联系列表管理员的电子邮件地址<listmaster@lists.debian.org>。" in flat
     assert "大多数软件包都有文档，位于/usr/share/doc/软件包。" in flat
     assert flat.index("如果您遇到任何困难") < flat.index("已安装的Debian软件包的文档")
-    again = deinterleave_page(out, document_strings(out), min_skips=2)
+    again = deinterleave_page(out, DocumentStrings(out), min_skips=2)
     assert again is None or again == out
 
 

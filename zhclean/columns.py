@@ -62,7 +62,7 @@ from statistics import median
 from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, require_str
-from zhclean.interleave import deinterleave_page, document_strings, maybe_interleaved
+from zhclean.interleave import DocumentStrings, deinterleave_page, maybe_interleaved
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
@@ -369,7 +369,7 @@ def find_columns(
     require_str(text)
     edits: list[Edit] = []
     gapped = min_lines < 1 or _has_gap(text)
-    strings: str | None = None
+    strings: DocumentStrings | None = None
     spans = _page_spans(text)
     for number, (start, end) in enumerate(spans):
         page = text[start:end]
@@ -384,7 +384,7 @@ def find_columns(
             )
         if new is None and maybe_interleaved(page):
             if strings is None:
-                strings = document_strings(text)
+                strings = DocumentStrings(text)
             before = text[slice(*spans[number - 1])] if number else ""
             after = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
             new = deinterleave_page(page, strings, before=before, after=after)
