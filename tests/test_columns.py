@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -17,8 +18,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, read_seed
 from zhclean.columns import find_columns, split_columns
-from zhclean.edits import apply_edits, check_edits
-from zhclean.interleave import DocumentStrings, deinterleave_page
+from zhclean.edits import Edit, apply_edits, check_edits
+from zhclean.interleave import DocumentStrings, deinterleave_page, maybe_interleaved
 from zhclean.pipeline import PRESETS, STEPS
 
 WS = re.compile(r"\s+")
@@ -494,3 +495,53 @@ def test_double_spaced_one_column_seed_text_is_a_fixed_point(
     # "further down" that the gate cannot tell from interleaving (a known limit).
     page = "\n\n".join(line for p in paragraphs for line in wrap(p, width, 0)) + "\n"
     assert find_columns(page) == []
+
+
+def test_interleaved_pages_are_read_the_same_inside_a_text_of_many_documents() -> None:
+    # a CLI block holds many documents: the continuity evidence then comes from the
+    # page's neighbourhood, not from a search of the whole block for every test
+    document = (CORPUS / "debref-ch03-1" / "pdftotext.txt").read_text(encoding="utf-8")
+    filler = read_seed("000") + "\f"
+    padding = filler * (70_000 // len(filler) + 1)
+    alone = find_columns(document)
+    assert alone, "the document's interleaved pages are rewritten"
+    block = padding + document + "\f" + padding
+    shift = len(padding)
+    inside = [
+        Edit(e.start - shift, e.end - shift, e.replacement, e.reason) for e in find_columns(block)
+    ]
+    assert inside == alone
+
+
+def test_a_page_longer_than_any_page_is_not_read_as_interleaved() -> None:
+    # text without form feeds (a CLI block) is one "page": the page tests would search
+    # all of it once per line
+    document = (CORPUS / "debref-ch03-1" / "pdftotext.txt").read_text(encoding="utf-8")
+    page = max(document.split("\f"), key=len)
+    assert maybe_interleaved(page)
+    long_page = "\n".join([page.strip("\n")] * (1001 // page.count("\n") + 1))
+    assert long_page.count("\n") > 1000
+    assert not maybe_interleaved(long_page)
+
+
+@given(
+    st.sampled_from(sorted(CORPUS.glob("*/pdfminer.txt"))),
+    st.lists(st.tuples(st.integers(0, 20_000), st.integers(1, 5)), min_size=1, max_size=30),
+)
+def test_document_strings_answer_as_a_search_of_the_lines(
+    path: Path, picks: list[tuple[int, int]]
+) -> None:
+    # the pair prefilter and the collected set must say what a search of the
+    # document's lines (whitespace removed) says, for strings in them and across them
+    text = path.read_text(encoding="utf-8")
+    lines = "\n".join("".join(line.split()) for line in text.split("\n"))
+    strings, collected = DocumentStrings(text), DocumentStrings(text)
+    collected.collect()
+    for start, size in picks:
+        start %= max(1, len(lines) - size)
+        needle = lines[start : start + size].replace("\n", "")[:4]
+        for probe in (needle, needle[::-1]):
+            expected = "\n" not in probe and probe in lines
+            assert (probe in strings) == expected
+            if 2 <= len(probe) <= 4:
+                assert (probe in collected) == expected
