@@ -95,15 +95,22 @@ def test_pipeline_travels_once_per_worker(tmp_path: Path, monkeypatch: pytest.Mo
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is chosen on Linux only")
 def test_a_single_threaded_process_forks_its_workers(tmp_path: Path) -> None:
-    # pytest runs the test in its main thread and starts none: the workers are forked and
-    # have the pipeline from the parent's memory, unpickled by nobody
-    assert threading.active_count() == 1 and batch._single_threaded()
-    assert batch._context().get_start_method() == "fork"
+    # in a fresh interpreter (this test process may run threads its plugins started): the
+    # workers are forked and have the pipeline from the parent's memory, unpickled by
+    # nobody
     log = tmp_path / "unpickled.log"
-    docs = LINES * 20
-    assert clean_batch(docs, pipeline=Pipeline(CountedStep(str(log))), jobs=2) == [
-        doc.upper() for doc in docs
-    ]
+    script = (
+        "import sys\n"
+        "from tests.test_batch import CountedStep, LINES\n"
+        "from zhclean import Pipeline, batch\n"
+        "assert batch._single_threaded(), 'one thread'\n"
+        "assert batch._context().get_start_method() == 'fork'\n"
+        "docs = LINES * 20\n"
+        "out = batch.clean_batch(docs, pipeline=Pipeline(CountedStep(sys.argv[1])), jobs=2)\n"
+        "assert out == [doc.upper() for doc in docs]\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", script, str(log)], cwd=root, check=True)
     assert not log.exists()
 
 
