@@ -320,6 +320,40 @@ SEED_002_LINES = [*lines_of(read_seed("002")), "", "", " ", "\x0c"]
         "习近平主持召开进一步推动长江经济带",
     ]
 )
+# and: labels around each other ("A B A B A" / form feed / "A") were halves of a sentence
+@example(
+    [
+        "习近平主持召开进一步推动长江经济带",
+        "高质量发展座谈会",
+        "习近平主持召开进一步推动长江经济带",
+        "高质量发展座谈会",
+        "习近平主持召开进一步推动长江经济带",
+        "\x0c",
+        "习近平主持召开进一步推动长江经济带",
+    ]
+)
+# and: a first line back once at the foot of a page, which a second clean (the form
+# feed gone) read as a two-page header; and copies removed as footers counted as text
+@example(
+    [
+        "高质量发展座谈会",
+        "强调 进一步推动长江经济带高质量发展 更好支撑",
+        "高质量发展座谈会",
+        "\x0c",
+        "习近平主持召开进一步推动长江经济带",
+    ]
+)
+@example(
+    [
+        "习近平主持召开进一步推动长江经济带",
+        "习近平主持召开进一步推动长江经济带",
+        "\x0c",
+        "高质量发展座谈会",
+        "习近平主持召开进一步推动长江经济带",
+        "高质量发展座谈会",
+        "习近平主持召开进一步推动长江经济带",
+    ]
+)
 def test_find_and_apply_agree_on_shuffled_seed_lines(parts: list[str]) -> None:
     text = "\n".join(parts)
     for finder, step in (

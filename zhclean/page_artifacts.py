@@ -213,7 +213,6 @@ def _title_between_halves(
     """
     found: list[int] = []
     gone = set(removed)
-    compact = ""  # the text without spaces, made once a candidate needs it
     while True:
         first = next((i for i in written if i not in gone), None)
         if first is None or first not in labels:
@@ -227,9 +226,11 @@ def _title_between_halves(
         if len(where) != 2 or not _between_halves(texts, written, where[1], gone | {where[0]}):
             return found
         # twice in the whole text, not only as lines: a third copy the joiner has run
-        # into a paragraph would be a line again for no later clean, but still be there
-        compact = compact or _UNSEEN.sub("", "".join(texts))
-        if compact.count(_UNSEEN.sub("", texts[first])) != 2:
+        # into a paragraph would be a line again for no later clean, but still be there.
+        # The text this step keeps: copies it removes as headers or footers are not there
+        # for a second clean either (the lines without spaces, made for a candidate only)
+        kept = "".join(texts[i] for i in written if i not in gone)
+        if _UNSEEN.sub("", kept).count(_UNSEEN.sub("", texts[first])) != 2:
             return found
         found += where
         gone.update(where)
@@ -670,12 +671,15 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     if paged or len(sections) > 2:
         pages = sections
         removed.update(_running_lines(texts, pages, removed, paged=paged))
+        labels = _label_lines(texts, lengths, removed)
     else:
         labels = _label_lines(texts, lengths, removed)
         for index in _repeated_lines(texts, labels, written):
             removed[index] = "running header"
-        for index in _title_between_halves(texts, labels, written, removed):
-            removed[index] = "running header"
+    # on pages too: with its form feeds gone, a second clean reads the text unpaged
+    # (a first line back once at the foot of page 1, shuffled seed 002 lines)
+    for index in _title_between_halves(texts, labels, written, removed):
+        removed[index] = "running header"
 
     nonblank = list(filterfalse(removed.__contains__, written)) if removed else written
     captions = _captions(texts, lengths, nonblank)
