@@ -20,6 +20,13 @@ PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
 
 @given(documents())
 @example("習近平強調,要堅持創新引領發展🎉。")
+# found by hypothesis: the ASCII commas, full width after the join, made lines wider on
+# the second clean, which then joined them
+@example("中共中央政治局常委,\n##↩️。\n##。全市累计发展柑橘、\n##↩️，")
+@example(
+    "##↩️，\n##，##↩️，为构建新发展格局提供战略支撑↩️，保持共抓大保护的战略定力↩️，\n"
+    "促融合，促进数字经济和实体经济↩️，实的作风，平台化路径,要讲话，\n##，"
+)
 def test_clean_is_idempotent(text: str) -> None:
     once = zhclean.clean(text)
     assert zhclean.clean(once) == once

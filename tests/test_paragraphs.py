@@ -843,3 +843,19 @@ def test_a_question_heading_wrapped_before_a_long_tail_is_rejoined(
     lines = rebuild(text).split("\n")
     assert tail not in lines
     assert any(re.match(r"\d+(\.\d+)+\. ", line) and line.endswith(tail) for line in lines)
+
+
+def test_ascii_marks_after_han_measure_as_their_full_width_forms() -> None:
+    # normalize_punctuation runs after the join and turns "," into "，": a line measured
+    # 0.7 em narrower before than after moved the margin the joiner infers, so the first
+    # clean and the second joined differently. Seed 000's text wrapped at 20 characters,
+    # one line three short of the margin with an ASCII comma after a Han character.
+    body = "".join(line.strip() for line in read_seed("000").splitlines() if len(line) > 60)
+    rows = [body[k : k + 20] for k in range(0, 200, 20)]
+    rows[3] = rows[3][:8] + "," + rows[3][8:17]
+    assert HAN.match(rows[3][7])
+    text = "\n".join(rows) + "\n"
+    full = text.replace(",", "，")
+    assert [(e.start, e.end, e.replacement) for e in find_hard_wraps(text)] == [
+        (e.start, e.end, e.replacement) for e in find_hard_wraps(full)
+    ]

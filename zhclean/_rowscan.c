@@ -167,6 +167,14 @@ is_line_end(Py_UCS4 ch)
            ch == 0x2028 || ch == 0x2029;
 }
 
+/* WIDE_MARKS: an ASCII mark measured one em wide right after a wide character other than
+ * U+3000 (WIDE_RUN's "(?<!\u3000)[,.;:!?]" after WIDE). */
+static inline int
+is_wide_mark(Py_UCS4 ch)
+{
+    return ch == ',' || ch == '.' || ch == ';' || ch == ':' || ch == '!' || ch == '?';
+}
+
 /* WIDE. */
 static inline int
 is_wide(Py_UCS4 ch)
@@ -316,12 +324,21 @@ SCAN_INLINE double
 token_width(const Scanner *self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
 {
     Py_ssize_t wide = 0, spaces = 0, thin = 0, broad = 0, capital = 0, other = 0;
+    int after_wide = 0; /* the character before was wide and not U+3000 */
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (is_wide(ch)) {
             wide++;
+            after_wide = ch != 0x3000;
+            continue;
         }
-        else if (ch == ' ') {
+        if (after_wide && is_wide_mark(ch)) {
+            wide++; /* WIDE_RUN takes one mark after a wide character */
+            after_wide = 0;
+            continue;
+        }
+        after_wide = 0;
+        if (ch == ' ') {
             spaces++;
         }
         else if (ch < 128) {
@@ -427,6 +444,7 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
     int printable = 1;     /* content.isprintable() */
     int visible = 0;       /* a printable character outside PRINTABLE_BLANK */
     int in_run = 0;
+    int after_wide = 0; /* the character before was wide (a space run never is) */
     Py_ssize_t wide = 0, spaces = 0, ideographic_spaces = 0;
     Py_ssize_t thin = 0, broad = 0, capital = 0, other = 0;
     for (Py_ssize_t i = cs; i < ce; i++) {
@@ -446,13 +464,22 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
             ideographic_spaces += ch == 0x3000;
             spaces += !in_run;
             in_run = 1;
+            after_wide = 0;
             continue;
         }
         in_run = 0;
         if (is_wide(ch)) {
             wide++;
+            after_wide = 1;
+            continue;
         }
-        else if (ch < 128) {
+        if (after_wide && is_wide_mark(ch)) {
+            wide++; /* WIDE_RUN takes one mark after a wide character */
+            after_wide = 0;
+            continue;
+        }
+        after_wide = 0;
+        if (ch < 128) {
             switch (self->latin_class[ch]) {
             case CLASS_THIN:
                 thin++;

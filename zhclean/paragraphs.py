@@ -64,6 +64,7 @@ from zhclean.tables.paragraphs import (
     TERMINAL_LAST,
     TERMINATORS,
     WIDE,
+    WIDE_MARKS,
     WIDE_RUN,
     WORD_RUN,
 )
@@ -1007,6 +1008,17 @@ def _joined_row(
         if replacement:
             spaces += 1
             narrow += 1
+        elif row.text[0] in WIDE_MARKS and WIDE.match(parts[-1][-1]):
+            # the row's first mark now follows a wide character: one em (``WIDE_RUN``)
+            wide += 1
+            narrow -= 1
+            glyph = LATIN_CLASS[ord(row.text[0])]
+            if glyph == "t":
+                thin -= 1
+            elif glyph == "o":
+                other -= 1
+            else:  # pragma: no cover - every WIDE_MARKS glyph is thin or other
+                raise AssertionError(glyph)
         parts += (replacement, row.text)
         row_wide, row_spaces, row_thin, row_broad, row_capital, row_other = row[13:]
         wide += row_wide
