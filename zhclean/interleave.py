@@ -98,9 +98,9 @@ def _units(lines: list[str]) -> list[_Unit]:
 class DocumentStrings:
     """The strings (2 to 4 characters) inside the lines of one document, whitespace
     removed, for ``s in strings``. Until :meth:`collect` is called a test searches the
-    document's lines, which is cheap for the few tests of a page's gate (most pages that
-    reach it are one-column pdfminer pages); once a page is read as interleaved, thousands
-    of tests follow and every string is collected into a set, answering the same.
+    document's lines, which is cheap for a few tests; :func:`deinterleave_page` makes
+    hundreds to thousands, so it collects every string into a set first, answering the
+    same (collected after ``skips_lines`` instead, the interleaved pages took 20 % longer).
 
     >>> strings = DocumentStrings("initrd 映像 加载\\n启动")
     >>> "映像加" in strings, "载启" in strings
@@ -140,12 +140,10 @@ class DocumentStrings:
             return
         grams: set[str] = set()
         for body in self.lines.split("\n"):
-            size = len(body)
-            for n in (2, 3, 4):
-                # slices made by map, not by a generator: three times faster
-                grams.update(
-                    map(body.__getitem__, map(slice, range(size - n + 1), range(n, size + 1)))
-                )
+            # each pair, then a pair plus the next character, then two pairs: every string
+            # of 2, 3 and 4 characters, made by map from the pairs 1.4x faster than slices
+            pairs = list(map(add, body, body[1:]))
+            grams.update(pairs, map(add, pairs, body[2:]), map(add, pairs, pairs[2:]))
         self.grams = frozenset(grams)
 
 
@@ -246,11 +244,33 @@ def _skips_bigrams(units: list[_Unit], full: float) -> bool:
 def _evidence(grams: Container[str], before: str, after: str) -> int:
     """The length of the longest string (2 to 4 characters) across the end of ``before``
     and the start of ``after`` that also occurs inside a line of the document; 0 if none."""
-    for n in (4, 3, 2):
-        for k in range(1, n):
-            if k <= len(before) and n - k <= len(after) and before[-k:] + after[: n - k] in grams:
-                return n
-    return 0
+    return _crossing(grams, before[-3:], after[:3])
+
+
+def _crossing(grams: Container[str], tail: str, head: str) -> int:
+    """``_evidence`` from the last three characters of ``before`` and the first three of
+    ``after``: a string of at most 4 characters that crosses the junction holds at most 3
+    of each, so these are all the strings it tests, and a unit's edges are cut once per
+    page instead of once per test (6526 tests on the corpus's interleaved pages).
+
+    The strings inside a document's lines hold every string inside them, and every
+    crossing string of n characters holds a crossing one of n - 1: the pair across the
+    junction is tested first and most tests (no evidence) stop there, then the strings of
+    3, then those of 4, which answers as the longest-first search did."""
+    cut = len(tail)
+    joined = tail + head
+    if joined[cut - 1 : cut + 1] not in grams:
+        return 0
+    size = len(joined)
+    if not any(
+        joined[start : start + 3] in grams for start in range(max(0, cut - 2), min(cut, size - 2))
+    ):
+        return 2
+    if any(
+        joined[start : start + 4] in grams for start in range(max(0, cut - 3), min(cut, size - 3))
+    ):
+        return 4
+    return 3
 
 
 class _Scorer:
@@ -261,16 +281,29 @@ class _Scorer:
         self.grams = grams
         self.full = full
         self.opens = [_open(unit, full) for unit in units]
+        self.tails = [unit.text[-3:] for unit in units]
+        self.heads = [unit.text[:3] for unit in units]
         self.strict = False
         self.cache: dict[tuple[int, int], float] = {}
+        # shared by skips_lines (before DocumentStrings.collect) and junction (after): both
+        # forms of the strings answer every test alike, so a pair's evidence is the same
+        self.evidences: dict[tuple[int, int], int] = {}
+
+    def evidence(self, i: int, j: int) -> int:
+        """``_evidence`` of line ``j`` after line ``i``."""
+        key = (i, j)
+        got = self.evidences.get(key)
+        if got is None:
+            got = self.evidences[key] = _crossing(self.grams, self.tails[i], self.heads[j])
+        return got
 
     def junction(self, i: int, j: int) -> float:
         key = (i, j)
         got = self.cache.get(key)
         if got is None:
-            before, after = self.units[i].text, self.units[j].text
+            after = self.units[j].text
             if self.opens[i]:
-                got = INTERLEAVE_EVIDENCE[_evidence(self.grams, before, after)]
+                got = INTERLEAVE_EVIDENCE[self.evidence(i, j)]
                 if NUMBERED_HEADING.match(after):
                     got -= INTERLEAVE_HEADING_COST
             else:
@@ -293,9 +326,9 @@ class _Scorer:
             if not (unit.han and unit.width >= INTERLEAVE_FULL_SHARE * self.full and self.opens[i]):
                 continue
             opened += 1
-            following = _evidence(self.grams, unit.text, units[i + 1].text)
-            window = units[i + 2 : i + 2 + INTERLEAVE_SKIP_WINDOW]
-            evidence = [_evidence(self.grams, unit.text, other.text) for other in window]
+            following = self.evidence(i, i + 1)
+            window = range(i + 2, min(i + 2 + INTERLEAVE_SKIP_WINDOW, len(units)))
+            evidence = [self.evidence(i, j) for j in window]
             later = max(evidence, default=0)
             if later >= 3 and later > following:
                 skips += 1
@@ -450,10 +483,10 @@ def deinterleave_page(
     # read as a column line it would set the alternation off by one
     top = int(not _open(units[0], full) and units[0].width < INTERLEAVE_FULL_SHARE * full)
     body = units[top:tail]
+    strings.collect()
     scorer = _Scorer(body, strings, full)
     if not scorer.skips_lines(min_skips):
         return None
-    strings.collect()
     columns = _assign(scorer)
     left = [index for index, column in enumerate(columns) if column == 0]
     right = [index for index, column in enumerate(columns) if column == 1]
