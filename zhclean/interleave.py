@@ -189,7 +189,7 @@ def maybe_interleaved(page: str) -> bool:
     if page.count("\n") > _MAX_PAGE_LINES or not _has_open_ends(page):
         return False
     lines = page.split("\n")
-    if not _skips_pairs(lines):
+    if not _skips_pairs(page, lines):
         return False
     units = _units(lines)
     if len(units) < INTERLEAVE_MIN_LINES:
@@ -205,21 +205,34 @@ def maybe_interleaved(page: str) -> bool:
     return _skips_bigrams(units, full)
 
 
-def _skips_pairs(lines: list[str]) -> bool:
+def _skips_pairs(page: str, lines: list[str]) -> bool:
     """``_skips_bigrams`` on the raw lines, every line ending in a Han character taken as
-    open: one-column pdfminer pages fail it before any line is measured. The pairs inside
-    the page's lines are collected once: searching the page for each pair read the whole
-    page twice per line, 3x slower on a page of 160 lines."""
-    pairs: set[str] = set()
-    for line in lines:
-        pairs.update(map(add, line, line[1:]))
+    open: one-column pdfminer pages fail it before any line is measured.
+
+    A pair across a line end is inside a line of the page exactly when its first
+    character occurs in the page followed by its second (neither is a line break), so the
+    characters that follow each distinct line-end character are collected once, by a
+    search for that character: building every pair of the page cost 100 ns a character
+    and this test was 30 % of split_columns on one-column text; this is 2x faster."""
     bodies = [body for body in map(str.strip, lines) if body]
+    nexts: dict[str, set[str]] = {}
+    find = page.find
     following = skipping = 0
     for i in range(len(bodies) - 2):
         end = bodies[i][-1]
-        if HAN.match(end):
-            following += end + bodies[i + 1][0] in pairs
-            skipping += end + bodies[i + 2][0] in pairs
+        after = nexts.get(end)
+        if after is None:
+            # a line ending in anything but a Han character is not counted: nothing follows
+            after = nexts[end] = set()
+            if HAN.match(end):
+                at = find(end)
+                while at >= 0:
+                    at += 1
+                    after.add(page[at : at + 1])
+                    at = find(end, at)
+        if after:
+            following += bodies[i + 1][0] in after
+            skipping += bodies[i + 2][0] in after
     return skipping >= following
 
 
