@@ -31,7 +31,7 @@ so rewritten no longer passes the cheap test, which makes the step idempotent.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from operator import add
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from zhclean.tables.columns import (
@@ -67,7 +67,7 @@ __all__ = ["DocumentStrings", "deinterleave_page", "maybe_interleaved"]
 _MAX_PAGE_LINES = 1000
 
 _State = tuple[int, int]  # (column of this line, last line of the other column or -1)
-_NO_SCORE = float("-inf")
+_score = itemgetter(1)
 
 
 class _Unit(NamedTuple):
@@ -367,18 +367,21 @@ def _assign(scorer: _Scorer) -> list[int]:
     is this line's column and the last line of the other column.
 
     A state that stays in its column keeps its key, and no other state can reach that key
-    (a switch makes the other column's last line this one, newer than any kept), so it is
-    stored without a comparison and without a back pointer (a missing one means it
-    stayed); only the two switched states compete. Scores and the order states are
-    inserted in (which breaks ties in the beam and at the end) are as they were."""
+    (a switch makes the other column's last line this one, newer than any kept), so stays
+    are appended without a comparison and without a back pointer; only the two switched
+    states compete, each in the slot where it was first appended. The states are a list
+    in the order a dict of them was filled, which breaks ties in the beam (a stable sort)
+    and at the end (the first best) as the dict did."""
     units = scorer.units
     junction = scorer.junction
     alternate = INTERLEAVE_ALTERNATE_STRICT if scorer.strict else INTERLEAVE_ALTERNATE
-    states: dict[_State, float] = {(0, -1): 0.0}
-    backs: list[dict[_State, _State]] = [{}]
+    states: list[tuple[_State, float]] = [((0, -1), 0.0)]
+    # per line, the state each column was switched to from (None: never)
+    backs: list[list[_State | None]] = [[None, None]]
     for i in range(len(units) - 1):
-        scores: dict[_State, float] = {}
-        back: dict[_State, _State] = {}
+        scores: list[tuple[_State, float]] = []
+        back: list[_State | None] = [None, None]
+        slots = [-1, -1]
         # a Latin fragment cut off by a font change ("UEFI" above "启动。引导加载程序…",
         # debref-ch03-1) usually starts a physical line that the next line finishes
         if not units[i].blank_after or (not units[i].han and (i == 0 or units[i - 1].blank_after)):
@@ -387,27 +390,33 @@ def _assign(scorer: _Scorer) -> list[int]:
             stay_prior, switch_prior = -alternate, alternate
         here = junction(i, i + 1)
         following = i + 1
-        switched_to = ((1, i), (0, i))
-        for state, score in states.items():
+        for state, score in states:
             column, other = state
-            scores[state] = score + here + stay_prior
+            scores.append((state, score + here + stay_prior))
             gain = junction(other, following) if other >= 0 else 0.0
-            switched = switched_to[column]
             switch = score + gain + switch_prior
-            if switch > scores.get(switched, _NO_SCORE):
-                scores[switched] = switch
-                back[switched] = state
+            target = 1 - column
+            slot = slots[target]
+            if slot < 0:
+                slots[target] = len(scores)
+                scores.append(((target, i), switch))
+                back[target] = state
+            elif switch > scores[slot][1]:
+                scores[slot] = ((target, i), switch)
+                back[target] = state
         if len(scores) > INTERLEAVE_BEAM:
-            kept = sorted(scores, key=scores.__getitem__, reverse=True)[:INTERLEAVE_BEAM]
-            scores = {state: scores[state] for state in kept}
+            scores = sorted(scores, key=_score, reverse=True)[:INTERLEAVE_BEAM]
         states = scores
         backs.append(back)
-    state = max(states, key=states.__getitem__)
+    state = max(states, key=_score)[0]
     columns = [0] * len(units)
     for i in range(len(units) - 1, -1, -1):
         columns[i] = state[0]
-        if i:
-            state = backs[i].get(state, state)
+        # a state whose other column ended on the line before was switched to there
+        if i and state[1] == i - 1:
+            switched_from = backs[i][state[0]]
+            assert switched_from is not None
+            state = switched_from
     return columns
 
 
