@@ -433,14 +433,21 @@ def _read(lines: list[str], indexes: Iterable[int], scorer: _Scorer) -> list[str
 
 
 def _edge_line(page: str, last: bool) -> str:
-    """The first (or last) full Han line of a neighbouring page, whitespace removed."""
-    units = _units(page.split("\n"))
-    if not units:
+    """The first (or last) full Han line of a neighbouring page, whitespace removed.
+
+    The widths of all lines set the full width, but only the lines tried need their text
+    and Han test: the units of a whole page were built for one line (twice per page)."""
+    bodies = [body for body in map(str.strip, page.split("\n")) if body]
+    if not bodies:
         return ""
-    full = _full_width(units)
-    for unit in reversed(units) if last else units:
-        if unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full:
-            return unit.text
+    widths = list(map(_width, bodies))
+    # _full_width of the page's units
+    least = INTERLEAVE_FULL_SHARE * sorted(widths)[int(INTERLEAVE_FULL_SHARE * (len(widths) - 1))]
+    for index in range(len(bodies) - 1, -1, -1) if last else range(len(bodies)):
+        if widths[index] >= least:
+            text = "".join(bodies[index].split())
+            if HAN.search(text) is not None:
+                return text
     return ""
 
 
