@@ -240,6 +240,7 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
     nexts: dict[str, set[str]] = {}
     find = page.find
     following = skipping = 0
+    last = len(bodies) - 3
     for i in range(len(bodies) - 2):
         end = bodies[i][-1]
         after = nexts.get(end)
@@ -255,6 +256,12 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
         if after:
             following += bodies[i + 1][0] in after
             skipping += bodies[i + 2][0] in after
+            # each line left adds at most one to either count: the answer may be known
+            # (one-column pages: after 90 % of their lines)
+            if following - skipping > last - i:
+                return False
+            if skipping - following >= last - i:
+                return True
     return skipping >= following
 
 
