@@ -4,12 +4,16 @@ Same method as ../shared/corpus (see its README.md), on chapters that corpus doe
 plus documents for cases it lacks: footnotes, ordered/unordered lists, tables of numbers,
 a title repeated at every page top, one very long document.
 
-usage: .venv/bin/python benchmarks/make_heldout.py [--set heldout|unseen] [--out benchmarks/<set>]
-       [--pdf-dir /tmp/<set>-pdf] [--only ID ...] [--no-ocr]
+usage: .venv/bin/python benchmarks/make_heldout.py [--set heldout|unseen|twocol]
+       [--out benchmarks/<set>] [--pdf-dir /tmp/<set>-pdf] [--only ID ...] [--no-ocr]
+       [--corpus ../shared/corpus]
 
 `--set unseen` builds benchmarks/unseen/ from UNSEEN_DOCS: documents made exactly like the
 development corpus (no features) from manual sections neither dev nor heldout uses; evaluation
 only, never opened while tuning.
+
+`--set twocol` builds benchmarks/twocol/ from TWOCOL_DOCS: two-column TUNING documents, the clean
+text of development-corpus documents typeset again in two columns (text from --corpus).
 
 Needs (Debian 12): debian-reference-zh-cn maint-guide-zh-cn debian-faq-zh-cn debian-edu-doc-zh-cn
 poppler-utils tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk fonts-wqy-microhei; PyPI:
@@ -705,6 +709,247 @@ UNSEEN_DOCS: list[dict[str, Any]] = [
     },
 ]
 
+# The two-column tuning set (benchmarks/twocol/, `--set twocol`): TUNING data, not evaluation. Every
+# document is the clean text of one development-corpus document (`dev`: its clean.txt lines, in
+# order; headings recognised from the source HTML), typeset again in two columns, so no text of
+# benchmarks/heldout or benchmarks/unseen is used. One-column dev documents were taken (their
+# text has never been seen interleaved), not debref-ch09-1 (unseen cuts sections of ch09) nor the
+# news documents (project-internal text). Layouts were drawn once with
+# random.Random("zhclean-twocol-layout") from the dev two-column documents' ranges, widened to the
+# fonts, indents and page-number styles dev uses in one column (A4/Letter, 9-12 pt, line height
+# 1.4-1.8, indent 2 or 0, header alternation p = 0.3); two of twelve are ReportLab, as the held-out
+# set's faq-pkgtools-1, the rest WeasyPrint like dev's two-column documents.
+TWOCOL_DOCS: list[dict[str, Any]] = [
+    {
+        "id": "debref-ch01-2-2c",
+        "dev": "debref-ch01-2",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "A4",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 11,
+            "line_height": 1.4,
+            "first_line_indent_em": 0,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "di-ye",
+            "margins_mm": 25,
+        },
+    },
+    {
+        "id": "debref-ch01-3-2c",
+        "dev": "debref-ch01-3",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "A4",
+            "columns": 2,
+            "font": "Noto Sans CJK SC",
+            "font_size_pt": 9,
+            "line_height": 1.8,
+            "first_line_indent_em": 0,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "Page",
+            "margins_mm": 20,
+        },
+    },
+    {
+        "id": "debref-ch04-1-2c",
+        "dev": "debref-ch04-1",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "Letter",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 10,
+            "line_height": 1.6,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": True,
+            "page_number": "di-ye-gong",
+            "margins_mm": 20,
+        },
+    },
+    {
+        "id": "debref-ch10-1-2c",
+        "dev": "debref-ch10-1",
+        "features": [],
+        "pdf": {
+            "engine": "reportlab",
+            "page": "A4",
+            "columns": 2,
+            "font": "WenQuanYi Micro Hei",
+            "font_size_pt": 10,
+            "line_height": 1.4,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "of",
+            "margins_mm": 15,
+        },
+    },
+    {
+        "id": "edu-debian-edu-bookworm-manual-2-2c",
+        "dev": "edu-debian-edu-bookworm-manual-2",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "Letter",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 12,
+            "line_height": 1.5,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": False,
+            "header_alternates": False,
+            "page_number": "dash",
+            "margins_mm": 15,
+        },
+    },
+    {
+        "id": "edu-debian-edu-bookworm-manual-4-2c",
+        "dev": "edu-debian-edu-bookworm-manual-4",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "A4",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 12,
+            "line_height": 1.6,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "di-ye-gong",
+            "margins_mm": 20,
+        },
+    },
+    {
+        "id": "faq-choosing-1-2c",
+        "dev": "faq-choosing-1",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "A4",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 9,
+            "line_height": 1.6,
+            "first_line_indent_em": 0,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "plain",
+            "margins_mm": 15,
+        },
+    },
+    {
+        "id": "faq-pkg-basics-1-2c",
+        "dev": "faq-pkg-basics-1",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "Letter",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 12,
+            "line_height": 1.4,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "Page",
+            "margins_mm": 25,
+        },
+    },
+    {
+        "id": "faq-pkg-basics-2-2c",
+        "dev": "faq-pkg-basics-2",
+        "features": [],
+        "pdf": {
+            "engine": "reportlab",
+            "page": "Letter",
+            "columns": 2,
+            "font": "WenQuanYi Micro Hei",
+            "font_size_pt": 12,
+            "line_height": 1.4,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "dash",
+            "margins_mm": 15,
+        },
+    },
+    {
+        "id": "maint-dreq-1-2c",
+        "dev": "maint-dreq-1",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "A4",
+            "columns": 2,
+            "font": "WenQuanYi Micro Hei",
+            "font_size_pt": 9.5,
+            "line_height": 1.6,
+            "first_line_indent_em": 2,
+            "justify": False,
+            "running_header": False,
+            "header_alternates": False,
+            "page_number": "di-ye-gong",
+            "margins_mm": 15,
+        },
+    },
+    {
+        "id": "maint-first-1-2c",
+        "dev": "maint-first-1",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "Letter",
+            "columns": 2,
+            "font": "Noto Sans CJK SC",
+            "font_size_pt": 10,
+            "line_height": 1.4,
+            "first_line_indent_em": 2,
+            "justify": True,
+            "running_header": True,
+            "header_alternates": False,
+            "page_number": "plain",
+            "margins_mm": 20,
+        },
+    },
+    {
+        "id": "maint-start-1-2c",
+        "dev": "maint-start-1",
+        "features": [],
+        "pdf": {
+            "engine": "weasyprint",
+            "page": "A4",
+            "columns": 2,
+            "font": "Noto Serif CJK SC",
+            "font_size_pt": 9,
+            "line_height": 1.6,
+            "first_line_indent_em": 2,
+            "justify": False,
+            "running_header": True,
+            "header_alternates": True,
+            "page_number": None,
+            "margins_mm": 15,
+        },
+    },
+]
+
 PAGE_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "Letter": (215.9, 279.4)}
 UL_MARK = "●"
 
@@ -1309,9 +1554,37 @@ def section_span(blocks: list[Block], start: str | None, stop: str | None) -> li
     return blocks[i:j]
 
 
-def select_blocks(spec: dict[str, Any], feats: set[str]) -> tuple[list[str], list[Block]]:
+def dev_blocks(dev_dir: str) -> tuple[list[str], list[Block]]:
+    """The blocks of one development-corpus document (twocol form): its clean.txt lines in order,
+    a line being a heading (with its level) when the source HTML has a heading of that text.
+    This extractor's cut differs a little from the one that made the dev corpus, so the dev text
+    is taken as it is rather than re-cut."""
+    with open(os.path.join(dev_dir, "manifest.json"), encoding="utf-8") as f:
+        path = json.load(f)["source"]["path"]
+    levels = {norm(b.text): b.level for b in extract(path, set()) if b.kind == "h"}
+    lines = read_text(os.path.join(dev_dir, "clean.txt")).rstrip("\n").split("\n")
+    out: list[Block] = []
+    for t in lines:
+        # edu-...-2's "6.2. 下载 Debian Edu 12 ..." is spelled differently in the HTML heading:
+        # a numbered line the HTML does not match is a heading one level per number
+        num = regex.match(r"(?:\d+\.)+ ", t)
+        if norm(t) in levels:
+            out.append(Block("h", t, level=levels[norm(t)]))
+        elif num:
+            out.append(Block("h", t, level=min(num.group().count("."), 4)))
+        else:
+            out.append(Block("p", t))
+    return [path], out
+
+
+def select_blocks(
+    spec: dict[str, Any], feats: set[str], corpus: str = ""
+) -> tuple[list[str], list[Block]]:
     """The source files and the blocks of one document: the held-out form (`name`, `part` of the
-    default cut) or the unseen form (`files` with optional section spans, `cut` bounds, `part`)."""
+    default cut), the unseen form (`files` with optional section spans, `cut` bounds, `part`) or
+    the twocol form (`dev`: a document of the development corpus at `corpus`)."""
+    if "dev" in spec:
+        return dev_blocks(os.path.join(corpus, spec["dev"]))
     src = SOURCES[spec["src"]]
     files = spec.get("files") or [{"name": spec["name"]}]
     paths: list[str] = []
@@ -1332,12 +1605,13 @@ def build_doc(
     do_ocr: bool,
     versions: dict[str, str],
     set_name: str = "heldout",
+    corpus: str = "",
 ) -> dict[str, Any]:
     import opencc
 
-    src = SOURCES[spec["src"]]
+    src = SOURCES[spec["src"] if "src" in spec else spec["dev"].split("-")[0]]
     feats = set(spec["features"])
-    paths, bs = select_blocks(spec, feats)
+    paths, bs = select_blocks(spec, feats, corpus)
     lines = item_lines(bs)
     pdf = dict(spec["pdf"])
     os.makedirs(pdf_dir, exist_ok=True)
@@ -1430,6 +1704,8 @@ def build_doc(
             "cut_han": spec["cut"],
             "part": spec["part"],
         }
+    if "dev" in spec:  # twocol form: the text is this dev document's clean.txt
+        man["source"]["dev_document"] = spec["dev"]
     for v, (text, tool) in variants.items():
         with open(os.path.join(d, v + ".txt"), "w", encoding="utf-8", newline="") as f:
             f.write(text)
@@ -1486,9 +1762,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument(
         "--set",
-        choices=("heldout", "unseen"),
+        choices=("heldout", "unseen", "twocol"),
         default="heldout",
-        help="which DOCS table: heldout (DOCS) or unseen (UNSEEN_DOCS)",
+        help="which DOCS table: heldout (DOCS), unseen (UNSEEN_DOCS) or twocol (TWOCOL_DOCS)",
+    )
+    ap.add_argument(
+        "--corpus",
+        default=os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus"
+        ),
+        help="development corpus (twocol takes its documents' clean text)",
     )
     ap.add_argument("--out", help="default: benchmarks/<set>")
     ap.add_argument("--pdf-dir", help="default: /tmp/<set>-pdf")
@@ -1497,7 +1780,7 @@ def main() -> None:
     a = ap.parse_args()
     a.out = a.out or os.path.join(os.path.dirname(os.path.abspath(__file__)), a.set)
     a.pdf_dir = a.pdf_dir or f"/tmp/{a.set}-pdf"
-    table = DOCS if a.set == "heldout" else UNSEEN_DOCS
+    table = {"heldout": DOCS, "unseen": UNSEEN_DOCS, "twocol": TWOCOL_DOCS}[a.set]
     versions = tool_versions()
     pools = emoji_pools()
     mans = []
@@ -1507,7 +1790,7 @@ def main() -> None:
             if os.path.exists(mf):
                 mans.append(json.loads(read_text(mf)))
             continue
-        m = build_doc(spec, a.out, a.pdf_dir, pools, not a.no_ocr, versions, a.set)
+        m = build_doc(spec, a.out, a.pdf_dir, pools, not a.no_ocr, versions, a.set, a.corpus)
         print(
             f"{m['id']:36} lines {m['clean']['lines']:4} han {m['clean']['han_chars']:6} pages {m['pdf']['pages']:3} "
             + " ".join(f"{k}={r['raw_cer_nows']:.3f}" for k, r in m["variants"].items()),
