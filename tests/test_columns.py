@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, read_seed
+from tests.conftest import CORPUS, ROOT, read_seed
 from zhclean.columns import find_columns, split_columns
 from zhclean.edits import Edit, apply_edits, check_edits
 from zhclean.interleave import DocumentStrings, deinterleave_page, maybe_interleaved
@@ -545,3 +545,21 @@ def test_document_strings_answer_as_a_search_of_the_lines(
             assert (probe in strings) == expected
             if 2 <= len(probe) <= 4:
                 assert (probe in collected) == expected
+
+
+def test_columns_on_alternating_rows_are_read_left_first() -> None:
+    # benchmarks/twocol/maint-start-1-2c, page 1: the chapter heading atop the left column
+    # shifts its baselines, so pdftotext -layout prints the columns on alternating rows
+    # and hardly a row holds both
+    path = ROOT / "benchmarks" / "twocol" / "maint-start-1-2c" / "pdftotext-layout.txt"
+    page = path.read_text(encoding="utf-8").split("\f")[0]
+    rows = [line for line in page.split("\n") if line.strip()]
+    right = [line.strip() for line in rows if line.startswith(" " * 40)]
+    left = [line.strip() for line in rows if line.strip() and not line.startswith(" " * 40)]
+    assert len(right) > 40 and len(left) > 40
+    out = split_columns(page)
+    assert split_columns(out) == out
+    assert sorted(out.split()) == sorted(page.split())  # nothing lost, only moved
+    # the left column's lines come first, in order, then the right column's
+    position = [out.index(line) for line in left[1:] + right[1:] if out.count(line) == 1]
+    assert position == sorted(position)

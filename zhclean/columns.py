@@ -74,6 +74,9 @@ _BLANK, _LEFT, _RIGHT, _BOTH, _CROSS = range(5)
 #: A longer text is many documents (a CLI block of 1M characters): the evidence comes
 #: from ``_NEIGHBOURHOOD`` characters either side of the page, or every test searched
 #: the whole block (a 20 MB file took 131 s instead of 4).
+#: Rows of each column (times ``min_lines``) a page of one-sided rows needs
+#: (``_alternating_block``).
+_ALTERNATING_ROWS = 4
 _ONE_DOCUMENT = 1 << 16
 _NEIGHBOURHOOD = 1 << 13
 
@@ -296,7 +299,13 @@ def _split_page(
     cuts = [_cut(line, gutter) for line in lines]
     both = [index for index, cut in enumerate(cuts) if cut.kind == _BOTH]
     if len(both) < min_lines:
-        return None
+        block = _alternating_block(cuts, min_lines=min_lines, max_indent=max_indent)
+        if block is None:
+            return None
+        top, bottom = block
+        return "\n".join(
+            [*lines[:top], *_read_block(lines, cuts, top, bottom), *lines[bottom + 1 :]]
+        )
     top = _block_end(cuts, both[0], -1, max_indent)
     bottom = _block_end(cuts, both[-1], 1, max_indent)
     if not _is_two_columns(
@@ -310,6 +319,34 @@ def _split_page(
     ):
         return None
     return "\n".join([*lines[:top], *_read_block(lines, cuts, top, bottom), *lines[bottom + 1 :]])
+
+
+def _alternating_block(
+    cuts: list[_Cut], *, min_lines: int, max_indent: int
+) -> tuple[int, int] | None:
+    """The first and last line of a column block whose rows hold one column each, or None.
+
+    A heading at the top of one column shifts that column's baselines for the whole page,
+    so ``pdftotext -layout`` prints the two columns on alternating rows and hardly any row
+    holds both (first pages under "第 1 章…" in benchmarks/twocol: 47 rows of the left
+    column, 48 of the right, 1 or 2 with both). The right column's rows must start at the
+    gutter, the left column's at the margin, both give or take a first-line indent, and
+    together hold 90 % of the page's lines: one-column text runs through the gutter, and
+    its indented lines (quotes, code, centred titles) are few or start elsewhere.
+    """
+    minimum = _ALTERNATING_ROWS * max(1, min_lines)
+    sides = [
+        index
+        for index, cut in enumerate(cuts)
+        if (cut.kind == _LEFT and _indent(cut.left) <= max_indent)
+        or (cut.kind == _RIGHT and _indent(cut.right) <= max_indent)
+        or cut.kind == _BOTH
+    ]
+    right = sum(cuts[index].kind == _RIGHT for index in sides)
+    written = sum(cut.kind != _BLANK for cut in cuts)
+    if right < minimum or len(sides) - right < minimum or len(sides) < 0.9 * written:
+        return None
+    return sides[0], sides[-1]
 
 
 def _second_gutter(pairs: list[_Cut], min_lines: int, min_width: int) -> bool:
