@@ -316,6 +316,48 @@ width_of(Py_ssize_t wide, Py_ssize_t spaces, Py_ssize_t thin, Py_ssize_t broad,
     return width + 0.53 * (double)other;
 }
 
+/* A line's or token's glyph counts other than spaces, as _rows and _token_width take them. */
+typedef struct {
+    Py_ssize_t wide, thin, broad, capital, other;
+} Glyphs;
+
+/* Count one character that is not a space: wide (WIDE, or a WIDE_MARKS mark right after a
+ * wide character other than U+3000, which WIDE_RUN takes with it), else its LATIN_CLASS
+ * glyph class (non-ASCII narrow characters are "other"). ``after_wide`` carries the state
+ * from the character before; a caller sets it to 0 after a space. */
+SCAN_INLINE void
+count_glyph(const Scanner *self, Py_UCS4 ch, int *after_wide, Glyphs *glyphs)
+{
+    if (is_wide(ch)) {
+        glyphs->wide++;
+        *after_wide = ch != 0x3000;
+        return;
+    }
+    if (*after_wide && is_wide_mark(ch)) {
+        glyphs->wide++;
+        *after_wide = 0;
+        return;
+    }
+    *after_wide = 0;
+    if (ch >= 128) {
+        glyphs->other++;
+        return;
+    }
+    switch (self->latin_class[ch]) {
+    case CLASS_THIN:
+        glyphs->thin++;
+        break;
+    case CLASS_BROAD:
+        glyphs->broad++;
+        break;
+    case CLASS_CAPITAL:
+        glyphs->capital++;
+        break;
+    default:
+        glyphs->other++;
+    }
+}
+
 /* _token_width(text[start:end]): a run of wide characters is one em each (float(len)),
  * else _estimate without collapsing, i.e. _width of the token's counts (its spaces are the
  * " " among its narrow characters; "\t", NBSP and U+3000 are not counted as spaces there,
@@ -323,47 +365,23 @@ width_of(Py_ssize_t wide, Py_ssize_t spaces, Py_ssize_t thin, Py_ssize_t broad,
 SCAN_INLINE double
 token_width(const Scanner *self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
 {
-    Py_ssize_t wide = 0, spaces = 0, thin = 0, broad = 0, capital = 0, other = 0;
-    int after_wide = 0; /* the character before was wide and not U+3000 */
+    Glyphs glyphs = {0, 0, 0, 0, 0};
+    Py_ssize_t spaces = 0;
+    int after_wide = 0;
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (is_wide(ch)) {
-            wide++;
-            after_wide = ch != 0x3000;
-            continue;
-        }
-        if (after_wide && is_wide_mark(ch)) {
-            wide++; /* WIDE_RUN takes one mark after a wide character */
+        if (ch == ' ') {
+            spaces++;
             after_wide = 0;
             continue;
         }
-        after_wide = 0;
-        if (ch == ' ') {
-            spaces++;
-        }
-        else if (ch < 128) {
-            switch (self->latin_class[ch]) {
-            case CLASS_THIN:
-                thin++;
-                break;
-            case CLASS_BROAD:
-                broad++;
-                break;
-            case CLASS_CAPITAL:
-                capital++;
-                break;
-            default:
-                other++;
-            }
-        }
-        else {
-            other++;
-        }
+        count_glyph(self, ch, &after_wide, &glyphs);
     }
+    Py_ssize_t wide = glyphs.wide;
     if (wide == end - start) {
         return (double)wide;
     }
-    return width_of(wide, spaces, thin, broad, capital, other);
+    return width_of(wide, spaces, glyphs.thin, glyphs.broad, glyphs.capital, glyphs.other);
 }
 
 /* ``pattern_method(text)`` is not None, or -1 on error. */
@@ -445,8 +463,8 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
     int visible = 0;       /* a printable character outside PRINTABLE_BLANK */
     int in_run = 0;
     int after_wide = 0; /* the character before was wide (a space run never is) */
-    Py_ssize_t wide = 0, spaces = 0, ideographic_spaces = 0;
-    Py_ssize_t thin = 0, broad = 0, capital = 0, other = 0;
+    Py_ssize_t spaces = 0, ideographic_spaces = 0;
+    Glyphs glyphs = {0, 0, 0, 0, 0};
     for (Py_ssize_t i = cs; i < ce; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         /* after a visible character the line is not blank whatever follows */
@@ -468,36 +486,9 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
             continue;
         }
         in_run = 0;
-        if (is_wide(ch)) {
-            wide++;
-            after_wide = 1;
-            continue;
-        }
-        if (after_wide && is_wide_mark(ch)) {
-            wide++; /* WIDE_RUN takes one mark after a wide character */
-            after_wide = 0;
-            continue;
-        }
-        after_wide = 0;
-        if (ch < 128) {
-            switch (self->latin_class[ch]) {
-            case CLASS_THIN:
-                thin++;
-                break;
-            case CLASS_BROAD:
-                broad++;
-                break;
-            case CLASS_CAPITAL:
-                capital++;
-                break;
-            default:
-                other++;
-            }
-        }
-        else {
-            other++;
-        }
+        count_glyph(self, ch, &after_wide, &glyphs);
     }
+    Py_ssize_t wide = glyphs.wide;
     PyObject *content = PyUnicode_Substring(text, cs, ce);
     if (content == NULL) {
         return -1;
@@ -528,7 +519,7 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
         indent = (double)(ideographic + tabs * 2) +
                  (double)(lead - ideographic - tabs) * self->space_em;
     }
-    double width = width_of(wide, spaces, thin, broad, capital, other);
+    double width = width_of(wide, spaces, glyphs.thin, glyphs.broad, glyphs.capital, glyphs.other);
     /* the first token's width, from the cache or measured once as _token_width does */
     PyObject *token = NULL;
     {
@@ -612,10 +603,10 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
     fields[12] = token;
     fields[13] = PyLong_FromSsize_t(wide);
     fields[14] = PyLong_FromSsize_t(spaces);
-    fields[15] = PyLong_FromSsize_t(thin);
-    fields[16] = PyLong_FromSsize_t(broad);
-    fields[17] = PyLong_FromSsize_t(capital);
-    fields[18] = PyLong_FromSsize_t(other);
+    fields[15] = PyLong_FromSsize_t(glyphs.thin);
+    fields[16] = PyLong_FromSsize_t(glyphs.broad);
+    fields[17] = PyLong_FromSsize_t(glyphs.capital);
+    fields[18] = PyLong_FromSsize_t(glyphs.other);
     PyObject *row = new_row(self->row_type, fields);
     if (row == NULL) {
         return -1;
