@@ -536,7 +536,7 @@ def test_document_strings_answer_as_a_search_of_the_lines(
     text = path.read_text(encoding="utf-8")
     lines = "\n".join("".join(line.split()) for line in text.split("\n"))
     strings, collected = DocumentStrings(text), DocumentStrings(text)
-    collected.collect()
+    collected.collected()
     for start, size in picks:
         start %= max(1, len(lines) - size)
         needle = lines[start : start + size].replace("\n", "")[:4]

@@ -104,7 +104,7 @@ def _units(lines: list[str]) -> list[_Unit]:
 
 class DocumentStrings:
     """The strings (2 to 4 characters) inside the lines of one document, whitespace
-    removed, for ``s in strings``. Until :meth:`collect` is called a test searches the
+    removed, for ``s in strings``. Until :meth:`collected` is called a test searches the
     document's lines, which is cheap for a few tests; :func:`deinterleave_page` makes
     hundreds to thousands, so it rejects what it can on :meth:`pair_set` alone, then
     collects every string into a set (reusing the pairs), answering the same; collected
@@ -113,7 +113,8 @@ class DocumentStrings:
     >>> strings = DocumentStrings("initrd 映像 加载\\n启动")
     >>> "映像加" in strings, "载启" in strings
     (True, False)
-    >>> strings.collect()
+    >>> len(strings.collected())
+    25
     >>> "映像加" in strings, "载启" in strings
     (True, False)
     """
@@ -122,7 +123,7 @@ class DocumentStrings:
         self.lines = "\n".join("".join(line.split()) for line in text.split("\n"))
         self.grams: frozenset[str] | None = None
         self.pairs: frozenset[str] | None = None
-        # each line's pairs, kept from pair_set until collect makes its longer strings
+        # each line's pairs, kept from pair_set until collected makes its longer strings
         self.pair_lists: list[list[str]] | None = None
 
     def __contains__(self, string: object) -> bool:
@@ -145,10 +146,6 @@ class DocumentStrings:
             self.pair_lists = [list(map(add, body, body[1:])) for body in self.lines.split("\n")]
             self.pairs = frozenset(chain.from_iterable(self.pair_lists))
         return self.pairs
-
-    def collect(self) -> None:
-        """Collect every string of 2 to 4 characters, once."""
-        self.collected()
 
     def collected(self) -> frozenset[str]:
         """Every string of 2 to 4 characters inside the lines, collected once."""
