@@ -111,7 +111,7 @@ def test_scanner_refuses_a_pattern_it_does_not_implement() -> None:
     """Each pattern the C code implements is checked against the table it was written for."""
     from zhclean.tables import paragraphs as tables
 
-    for name in ("FIRST_TOKEN", "WIDE", "SPACE_RUN_CHANGED", "LINE_END"):
+    for name in ("FIRST_TOKEN", "WIDE_RUN", "SPACE_RUN_CHANGED", "LINE_END"):
         with pytest.MonkeyPatch.context() as patch:
             patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
             patch.setattr(paragraphs, name, re.compile(getattr(tables, name).pattern + "|x"))

@@ -18,7 +18,7 @@
  * character allows them. A first token not yet in ``tokens`` is measured here as
  * _token_width does and added to ``tokens``, as _rows adds it.
  *
- * Four patterns are implemented here rather than called (LINE_END, WIDE, the space class
+ * Four patterns are implemented here rather than called (LINE_END, WIDE_RUN, the space class
  * of SPACE_RUN_CHANGED, FIRST_TOKEN): Scanner() compares their source with the text this
  * file was written for and refuses to build on any difference, so editing one of them in
  * zhclean/tables/paragraphs.py cannot silently desynchronize the two implementations.
@@ -41,11 +41,13 @@
 /* The sources of the patterns implemented below (UTF-8, from zhclean/tables/paragraphs.py). */
 static const char LINE_END_SOURCE[] =
     "\\r\\n|[\\n\\r\\f\\v\\x1c\\x1d\\x1e\\x85\\u2028\\u2029]";
-static const char WIDE_SOURCE[] =
-    "[\341\204\200-\341\205\237\342\272\200-\343\200\276\343\201\200-\352\223\217\352\260\200-"
+/* WIDE_RUN: a WIDE character, then at most one WIDE_MARKS mark unless it was U+3000, repeated
+ * (is_wide, is_wide_mark and count_glyph implement it). */
+static const char WIDE_RUN_SOURCE[] =
+    "(?:[\341\204\200-\341\205\237\342\272\200-\343\200\276\343\201\200-\352\223\217\352\260\200-"
     "\355\236\243\357\244\200-\357\253\277\357\270\260-\357\271\217\357\274\200-\357\275\240"
     "\357\277\240-\357\277\246\342\200\230\342\200\231\342\200\234\342\200\235\342\200\246"
-    "\342\200\224\360\240\200\200-\360\277\277\275]";
+    "\342\200\224\360\240\200\200-\360\277\277\275](?:(?<!\343\200\200)[,\\.;:!\\?])?)+";
 static const char SPACE_RUN_CHANGED_SOURCE[] =
     "(?: (?=[ \\t\\u00a0\\u3000])|[\\t\\u00a0\\u3000])[ \\t\\u00a0\\u3000]*";
 static const char FIRST_TOKEN_SOURCE[] =
@@ -819,7 +821,7 @@ scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
         return -1;
     }
     if (check_source(line_end, LINE_END_SOURCE, "LINE_END") < 0 ||
-        check_source(wide, WIDE_SOURCE, "WIDE") < 0 ||
+        check_source(wide, WIDE_RUN_SOURCE, "WIDE_RUN") < 0 ||
         check_source(space_run, SPACE_RUN_CHANGED_SOURCE, "SPACE_RUN_CHANGED") < 0 ||
         check_source(first_token, FIRST_TOKEN_SOURCE, "FIRST_TOKEN") < 0) {
         return -1;

@@ -179,7 +179,7 @@ def _compiled_rows() -> Callable[[str, dict[str, float] | None], list[_Row]] | N
             row=_Row,
             space_em=_SPACE_EM,
             line_end=LINE_END,
-            wide=WIDE,
+            wide=WIDE_RUN,
             space_run=SPACE_RUN_CHANGED,
             first_token=FIRST_TOKEN,
             blank_line=BLANK_LINE,
