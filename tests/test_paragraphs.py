@@ -443,6 +443,40 @@ def test_output_width_agrees_on_shuffled_seed_lines(parts: list[str], flips: lis
         _check_output_width(text, rows, joins, None)
 
 
+# Lines of every kind the width bound must cover: Han only, Latin, hyphenated words
+# ("algo-" / "rithm" drops the hyphen), marks that turn wide after a join ("，"-less ","),
+# spaced words that join with a space.
+MIXED_LINES = [
+    *SEED_002_LINES[:12],
+    "Debian 政策文档说明了发行版的政策要求，也就是 Debian",
+    "档案的结构和内容、操作系统的一些设计问题等。",
+    "the package is built with an algo-",
+    "rithm that runs fast, see dpkg-",
+    ",buildpackage(1) 和 debian-",
+    "user 邮件列表。",
+    "apt-get install  foo bar baz qux quux",
+    "短行",
+]
+
+
+@given(st.lists(st.sampled_from(MIXED_LINES), max_size=30), st.lists(st.booleans()))
+def test_no_margin_is_claimed_where_the_output_has_one(
+    parts: list[str], joins_drawn: list[bool]
+) -> None:
+    """``_surely_no_margin`` bounds the joined lines' widths; where it says there is no
+    margin, ``_typical_width`` of the rows really built finds none."""
+    from zhclean.paragraphs import _surely_no_margin
+
+    text = "\n".join(parts)
+    rows = _rows(text)
+    joins = [*joins_drawn, *[False] * len(rows)][: max(0, len(rows) - 1)]
+    lasts = [k for k, join in enumerate(joins) if not join] + [len(rows) - 1]
+    if len(lasts) < 4 or not _surely_no_margin(rows, lasts):
+        return
+    derived = _output_rows(text, rows, joins, _vocabulary(text), {})
+    assert _typical_width(derived, [row.width for row in derived]) is None
+
+
 @given(st.text(alphabet=' \t\u00a0\u3000a1-“”"(（中，。', max_size=12))
 def test_first_tokens_hold_no_space(text: str) -> None:
     """``_rows`` measures a first token without collapsing spaces: it never holds one."""
