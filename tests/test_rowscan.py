@@ -108,15 +108,21 @@ def test_scanner_is_used_unless_pure_python_is_asked() -> None:
 
 @needs_scanner
 def test_scanner_refuses_a_pattern_it_does_not_implement() -> None:
-    """Each pattern the C code implements is checked against the table it was written for."""
-    from zhclean.tables import paragraphs as tables
+    """Each pattern the C code implements is checked against the table it was written for
+    (``_compiled_rows`` then warns and runs the Python code)."""
+    from zhclean._rowscan import Scanner
 
-    for name in ("FIRST_TOKEN", "WIDE_RUN", "SPACE_RUN_CHANGED", "LINE_END"):
-        with pytest.MonkeyPatch.context() as patch:
-            patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
-            patch.setattr(paragraphs, name, re.compile(getattr(tables, name).pattern + "|x"))
-            with pytest.warns(RuntimeWarning, match=name):
-                assert paragraphs._compiled_rows() is None
+    Scanner(**paragraphs._scanner_tables())
+    for name, key in (
+        ("FIRST_TOKEN", "first_token"),
+        ("WIDE_RUN", "wide"),
+        ("SPACE_RUN_CHANGED", "space_run"),
+        ("LINE_END", "line_end"),
+    ):
+        tables = paragraphs._scanner_tables()
+        edited = re.compile(tables[key].pattern + "|x")
+        with pytest.raises(ValueError, match=name):
+            Scanner(**{**tables, key: edited})
 
 
 @needs_scanner

@@ -61,7 +61,7 @@ from operator import sub
 from statistics import median
 from typing import NamedTuple
 
-from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.edits import Edit, apply_edits, takes_text
 from zhclean.interleave import DocumentStrings, deinterleave_page, maybe_interleaved
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
@@ -385,6 +385,7 @@ def _page_spans(text: str) -> list[tuple[int, int]]:
         start = end + 1
 
 
+@takes_text
 def find_columns(
     text: str,
     *,
@@ -411,7 +412,6 @@ def find_columns(
     >>> find_columns("    我认为学习一个计算机系统，就像学习一门新的外语。\\n")
     []
     """
-    require_str(text)
     edits: list[Edit] = []
     gapped = min_lines < 1 or _has_gap(text)
     strings: DocumentStrings | None = None
@@ -442,6 +442,7 @@ def find_columns(
     return edits
 
 
+@takes_text
 def split_columns(
     text: str,
     *,
@@ -468,7 +469,6 @@ def split_columns(
     链线上供需对接平台，汽车产业全域配套率达
     80%，电子信息制造业全域配套率超50%；两
     """
-    require_str(text)
     edits = find_columns(
         text, min_lines=min_lines, min_share=min_share, min_width=min_width, max_indent=max_indent
     )

@@ -21,8 +21,13 @@ An edit replaces ``text[start:end]`` with ``replacement`` for a ``reason``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+import ast
+import functools
+import inspect
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 
 __all__ = [
     "Edit",
@@ -32,7 +37,11 @@ __all__ = [
     "diff_edits",
     "offsets_through",
     "require_str",
+    "takes_text",
 ]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 def require_str(text: object) -> str:
@@ -56,6 +65,95 @@ def require_str(text: object) -> str:
             "data.decode('utf-8') or zhclean.read_text(path)"
         )
     raise TypeError(f"zhclean cleans str; got {type(text).__name__}. Pass the text as a str.")
+
+
+def takes_text(function: Callable[Concatenate[str, _P], _R]) -> Callable[Concatenate[str, _P], _R]:
+    """``function``, with its first argument checked by :func:`require_str` before the call.
+
+    Every public step and finder is wrapped so: a compiled step (zhclean/_native.py)
+    checks its argument types itself, on entry, with a message that does not say what
+    to pass; the check here comes first, compiled or not.
+
+    >>> @takes_text
+    ... def length(text: str) -> int:
+    ...     return len(text)
+    >>> length("长江")
+    2
+    >>> length(b"x")
+    Traceback (most recent call last):
+    ...
+    TypeError: zhclean cleans str, not bytes: decode first, e.g. data.decode('utf-8') or zhclean.read_text(path)
+    """
+
+    @functools.wraps(function)
+    def checked(text: object, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return function(require_str(text), *args, **kwargs)
+
+    signature = _signature(function)
+    if signature is not None:
+        checked.__signature__ = signature  # type: ignore[attr-defined]
+    return checked
+
+
+def _signature(function: Callable[..., object]) -> inspect.Signature | None:
+    """``function``'s signature, read off its source when it is compiled.
+
+    mypyc's text signatures make every argument positional-only once one has a native
+    float default (``find_columns(text, min_lines=3, min_share=0.5, …, /)``), and the
+    pipeline reads the step options from the signature; the source has the truth.
+    """
+    if inspect.isfunction(function):
+        return inspect.signature(function)
+    module = sys.modules.get(function.__module__)
+    file = getattr(module, "__file__", None)
+    if module is None or file is None:
+        return None
+    source = Path(file).with_name(Path(file).name.split(".")[0] + ".py")
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == function.__name__:
+            return _from_arguments(node.args, vars(module))
+    return None
+
+
+def _from_arguments(arguments: ast.arguments, names: dict[str, object]) -> inspect.Signature:
+    """The signature of a ``def``'s ``arguments`` (defaults: literals or module names)."""
+
+    def value(node: ast.expr) -> object:
+        if isinstance(node, ast.Name):
+            return names[node.id]
+        return ast.literal_eval(node)
+
+    parameters: list[inspect.Parameter] = []
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+    defaults += arguments.defaults
+    for index, (argument, default) in enumerate(zip(positional, defaults, strict=True)):
+        kind = (
+            inspect.Parameter.POSITIONAL_ONLY
+            if index < len(arguments.posonlyargs)
+            else inspect.Parameter.POSITIONAL_OR_KEYWORD
+        )
+        empty = inspect.Parameter.empty
+        parameters.append(
+            inspect.Parameter(
+                argument.arg, kind, default=empty if default is None else value(default)
+            )
+        )
+    for argument, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+        parameters.append(
+            inspect.Parameter(
+                argument.arg,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=inspect.Parameter.empty
+                if keyword_default is None
+                else value(keyword_default),
+            )
+        )
+    return inspect.Signature(parameters)
 
 
 class Edit(NamedTuple):

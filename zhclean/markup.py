@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.edits import Edit, apply_edits, takes_text
 
 __all__ = ["find_markup", "strip_markup"]
 
@@ -26,13 +26,13 @@ _HEADING = regex.compile(
 )
 
 
+@takes_text
 def find_markup(text: str) -> list[Edit]:
     """The edits ``strip_markup`` makes to ``text``, sorted and disjoint.
 
     >>> find_markup("## 中央宣传部授予宝塔消防救援站“时代楷模”称号")
     [Edit(start=0, end=3, replacement='', reason='heading marker', ambiguous=False)]
     """
-    require_str(text)
     if "#" not in text:
         return []
     edits: list[Edit] = []
@@ -45,13 +45,13 @@ def find_markup(text: str) -> list[Edit]:
     return edits
 
 
+@takes_text
 def strip_markup(text: str) -> str:
     """Remove markdown heading markers, keeping the heading text.
 
     >>> strip_markup("# 推动长三角一体化发展取得新的重大突破\\n#include <stdio.h>")
     '推动长三角一体化发展取得新的重大突破\\n#include <stdio.h>'
     """
-    require_str(text)
     if "#" not in text:
         return text
     return apply_edits(text, find_markup(text))

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import regex
 
-from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.edits import Edit, apply_edits, takes_text
 from zhclean.tables.paragraphs import (
     CAPTION,
     DIGIT,
@@ -642,6 +642,7 @@ def _line_edits(
     return edits
 
 
+@takes_text
 def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]:
     """The edits ``remove_page_artifacts`` makes to ``text``.
 
@@ -652,7 +653,6 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     ...                                       "\\fDebian 参考手册\\n员。\\n")]
     ['page number', 'form feed', 'running header', 'form feed', 'running header']
     """
-    require_str(text)
     if not text:
         return []
     lines = _lines(text)
@@ -694,6 +694,7 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     return _line_edits(lines, removed, glued, feeds, inserts)
 
 
+@takes_text
 def remove_page_artifacts(text: str, *, keep_captions: bool = False) -> str:
     """Remove page numbers, running headers and footers, form feeds and floating captions.
 
@@ -706,4 +707,4 @@ def remove_page_artifacts(text: str, *, keep_captions: bool = False) -> str:
     ...                       "蓝庆华\\n\\n业比重达到28.9%。\\n", keep_captions=True)
     '特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\\n\\n\\n\\n\\n业比重达到28.9%。\\n\\n蓝庆华\\n'
     """
-    return apply_edits(require_str(text), find_page_artifacts(text, keep_captions=keep_captions))
+    return apply_edits(text, find_page_artifacts(text, keep_captions=keep_captions))

@@ -34,9 +34,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 from operator import add, attrgetter, itemgetter, sub
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.edits import Edit, apply_edits, takes_text
 from zhclean.tables.paragraphs import (
     BLANK_LINE,
     BRACKET_NUMBER,
@@ -177,29 +177,35 @@ def _compiled_rows() -> Callable[[str, dict[str, float] | None], list[_Row]] | N
     except ImportError:
         return None
     try:
-        scanner = Scanner(
-            row=_Row,
-            space_em=_SPACE_EM,
-            line_end=LINE_END,
-            wide=WIDE_RUN,
-            space_run=SPACE_RUN_CHANGED,
-            first_token=FIRST_TOKEN,
-            blank_line=BLANK_LINE,
-            heading=HEADING,
-            list_start=LIST_START,
-            terminal_end=TERMINAL_END,
-            hspace=HSPACE,
-            printable_blank=PRINTABLE_BLANK,
-            terminators=TERMINATORS,
-            terminal_last=TERMINAL_LAST,
-            heading_first=HEADING_FIRST,
-            list_first=LIST_FIRST,
-            latin_class=LATIN_CLASS,
-        )
+        scanner = Scanner(**_scanner_tables())
     except ValueError as error:  # a pattern the C code implements was edited
         warnings.warn(f"zhclean._rowscan not used: {error}", RuntimeWarning, stacklevel=1)
         return None
     return scanner.rows
+
+
+def _scanner_tables() -> dict[str, Any]:
+    """What the C scanner reads: the row type, the width of a space and the tables
+    (it checks the patterns it implements itself against these)."""
+    return {
+        "row": _Row,
+        "space_em": _SPACE_EM,
+        "line_end": LINE_END,
+        "wide": WIDE_RUN,
+        "space_run": SPACE_RUN_CHANGED,
+        "first_token": FIRST_TOKEN,
+        "blank_line": BLANK_LINE,
+        "heading": HEADING,
+        "list_start": LIST_START,
+        "terminal_end": TERMINAL_END,
+        "hspace": HSPACE,
+        "printable_blank": PRINTABLE_BLANK,
+        "terminators": TERMINATORS,
+        "terminal_last": TERMINAL_LAST,
+        "heading_first": HEADING_FIRST,
+        "list_first": LIST_FIRST,
+        "latin_class": LATIN_CLASS,
+    }
 
 
 _COMPILED_ROWS = _compiled_rows()
@@ -861,6 +867,7 @@ def _join(
     return True, False
 
 
+@takes_text
 def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     """The edits ``join_hard_wraps`` makes to ``text``.
 
@@ -874,7 +881,6 @@ def find_hard_wraps(text: str, *, separator: str = "\n") -> list[Edit]:
     >>> [(e.start, e.replacement, e.reason) for e in find_hard_wraps(text)]
     [(24, '', 'line join'), (51, '', 'line join'), (78, '', 'line join'), (105, '', 'line join')]
     """
-    require_str(text)
     tokens: dict[str, float] = {}
     rows = _rows(text, tokens)
     if not rows:
@@ -1165,6 +1171,7 @@ def _edits(
     return edits
 
 
+@takes_text
 def join_hard_wraps(text: str, *, separator: str = "\n") -> str:
     """Rejoin lines wrapped by a PDF extractor into one paragraph per line.
 
@@ -1175,4 +1182,4 @@ def join_hard_wraps(text: str, *, separator: str = "\n") -> str:
     ...                 "沿江省市无论是粮食主产区还是主销\\n\\n区、产销平衡区，都要牢牢粮食安全责任。\\n\\n贯彻二十大 建设新重庆\\n")
     '李强蔡奇丁薛祥出席\\n习近平指出，长江经济带事关全国发展大局。要统筹好发展和安全，沿江省市无论是粮食主产区还是主销区、产销平衡区，都要牢牢粮食安全责任。\\n贯彻二十大 建设新重庆\\n'
     """
-    return apply_edits(require_str(text), find_hard_wraps(text, separator=separator))
+    return apply_edits(text, find_hard_wraps(text, separator=separator))

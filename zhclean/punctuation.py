@@ -22,7 +22,7 @@ from itertools import accumulate
 
 import regex
 
-from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.edits import Edit, apply_edits, takes_text
 from zhclean.tables.punctuation import (
     ASCII_TO_FULL,
     CANDIDATES,
@@ -52,6 +52,7 @@ _CLOSING_QUOTES = frozenset("”’」』\"'")
 _INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
 
 
+@takes_text
 def find_punctuation(text: str) -> list[Edit]:
     """The edits ``normalize_punctuation`` makes to ``text``, sorted and disjoint.
 
@@ -59,7 +60,6 @@ def find_punctuation(text: str) -> list[Edit]:
     [Edit(start=10, end=11, replacement='（', reason='punctuation width', ambiguous=False), \
 Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=False)]
     """
-    require_str(text)
     if CANDIDATES.search(text) is None:
         return []
     # Speed: str.isprintable is a C scan; only text it flags (tabs, U+3000 and form feeds
@@ -255,6 +255,7 @@ def _outvoted(text: str, marks: str) -> bool:
     return most >= full and len(ascii_form.findall(text)) >= full
 
 
+@takes_text
 def normalize_punctuation(text: str) -> str:
     """Full-width punctuation in Chinese context, half-width letters and digits, ``……``.
 
@@ -263,7 +264,6 @@ def normalize_punctuation(text: str) -> str:
     >>> normalize_punctuation("R&D（研究与试验发展）投入强度由3%增长到4.44%；１０万吨/年...")
     'R&D（研究与试验发展）投入强度由3%增长到4.44%；10万吨/年……'
     """
-    require_str(text)
     if CANDIDATES.search(text) is None:
         return text
     return apply_edits(text, find_punctuation(text))

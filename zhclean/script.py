@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import opencc
 
-from zhclean.edits import Edit, diff_edits, require_str
+from zhclean.edits import Edit, diff_edits, takes_text
 from zhclean.tables.script import (
     CONFIGS,
     DEFAULT_CONFIG,
@@ -429,7 +429,9 @@ def _unchanged(text: str, name: str) -> bool:
 # errors="surrogateescape") would raise, and its C API reads a C string, so a NUL ended the
 # text there: everything after it was lost ("党工\x00量发展" -> "党工"). Such runs are passed
 # through around it.
-_UNCONVERTIBLE = re.compile("([\x00\ud800-\udfff]+)")
+# (The surrogates are written chr(...): mypyc, which compiles this module, takes no
+# surrogate in a string literal.)
+_UNCONVERTIBLE = re.compile(f"([\x00{chr(0xD800)}-{chr(0xDFFF)}]+)")
 
 
 def _opencc(text: str, name: str) -> str:
@@ -598,6 +600,7 @@ def _scanner(
     return _scanner_for(tuple(sorted(phrases.items()))) if phrases else None
 
 
+@takes_text
 def find_conversions(
     text: str,
     *,
@@ -621,7 +624,6 @@ def find_conversions(
     >>> convert_script("協同融通作為著力點", config="t2s", overrides={"著力點": "着力点"})
     '协同融通作为着力点'
     """
-    require_str(text)
     name = resolve_config(config)
     scanner = _scanner(name, overrides, fixes)
     if scanner is None:
@@ -638,6 +640,7 @@ def find_conversions(
     return edits
 
 
+@takes_text
 def convert_script(
     text: str,
     *,
@@ -654,7 +657,6 @@ def convert_script(
     >>> convert_script("记忆体和内存", config="s2twp")
     '記憶體和記憶體'
     """
-    require_str(text)
     # The same as apply_edits(text, find_conversions(...)) without the replay: OpenCC's
     # own output for the text between override phrases (the tests compare both paths).
     name = resolve_config(config)

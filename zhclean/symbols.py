@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import regex
 
-from zhclean.edits import Edit, require_str
+from zhclean.edits import Edit, takes_text
 from zhclean.tables.symbols import (
     ALLOWED_SYMBOLS,
     DEFAULT_TABLES,
@@ -95,6 +95,7 @@ def _matches(text: str, tables: SymbolTables) -> Iterator[regex.Match[str]]:
         done = end
 
 
+@takes_text
 def find_symbols(
     text: str,
     *,
@@ -112,13 +113,13 @@ def find_symbols(
     >>> find_symbols("以科技創新為引領𓀁,統籌推進")
     [Edit(start=8, end=9, replacement='', reason='symbol', ambiguous=False)]
     """
-    require_str(text)
     return [
         Edit(m.start(), m.end(), "", REASONS[m.lastgroup or "symbol"])
         for m in _matches(text, _tables(allow, keep, remove))
     ]
 
 
+@takes_text
 def strip_symbols(
     text: str,
     *,
@@ -135,7 +136,6 @@ def strip_symbols(
     >>> strip_symbols("□本報記者", remove="□")
     '本報記者'
     """
-    require_str(text)
     # Every edit deletes its match, so joining the gaps between matches is
     # apply_edits(find_symbols(...)) without building Edit records.
     parts: list[str] = []

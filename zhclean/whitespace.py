@@ -22,7 +22,7 @@ from bisect import bisect_right
 from itertools import accumulate, compress, count, islice, repeat
 from operator import add, not_, sub
 
-from zhclean.edits import Edit, apply_edits, require_str
+from zhclean.edits import Edit, apply_edits, takes_text
 from zhclean.tables.whitespace import (
     CANDIDATE_RUN,
     CJK_PUNCTUATION,
@@ -52,6 +52,7 @@ __all__ = ["find_whitespace", "normalize_whitespace"]
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
+@takes_text
 def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int = 1) -> list[Edit]:
     """The edits ``normalize_whitespace`` makes to ``text``, sorted and disjoint.
 
@@ -59,7 +60,6 @@ def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int 
     [Edit(start=3, end=4, replacement='', reason='stray space', ambiguous=False), \
 Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     """
-    require_str(text)
     # Speed: only "special" lines cost Python work: the ones a scan says may need an
     # edit, blank lines and lines ending in a break other than LF. Every other line has
     # visible text and no edit, so all it does is end a run of blank lines.
@@ -153,6 +153,7 @@ def _glued_number_before(text: str, space: int) -> bool:
     return index >= 0 and not text[index].isascii()
 
 
+@takes_text
 def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int = 1) -> str:
     """LF line breaks, no invisible characters, no debris spaces, single blank lines.
 
@@ -165,7 +166,6 @@ def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines:
     >>> normalize_whitespace("据 新 华 社 电 中共中央总书记")
     '据新华社电中共中央总书记'
     """
-    require_str(text)
     return apply_edits(
         text,
         find_whitespace(text, min_letter_run=min_letter_run, max_blank_lines=max_blank_lines),

@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import opencc
 
@@ -39,7 +39,7 @@ CONFIGS: tuple[str, ...] = tuple(sorted(name[: -len(".json")] for name in opencc
 #: ``tw2s`` is the only config that gets seed 001 right (著力點 -> 着力点; t2s and hk2s keep
 #: 著) while still giving CER 0 on the corpus s2t/s2tw variants; ``tw2sp`` also rewrites
 #: Taiwan vocabulary (記憶體 -> 内存), which is translation, not script conversion.
-DEFAULT_CONFIG = "tw2s"
+DEFAULT_CONFIG: Final = "tw2s"
 
 #: Dictionary spec: a dictionary name, or (match policy, child specs) for a group.
 Spec = str | tuple[str, tuple[Any, ...]]
