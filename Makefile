@@ -12,7 +12,9 @@ export HYPOTHESIS_PROFILE
 .PHONY: demo test venv clean-venv bench-short
 .PHONY: docs lint
 
-$(VENV)/.installed-$(EXTRAS): pyproject.toml setup.py zhclean/_rowscan.c benchmarks/harvesttext-requirements.txt
+# The compiled modules are built from the sources (setup.py, zhclean/_native.py): any
+# change to them reinstalls, so the tests run what the sources say, compiled.
+$(VENV)/.installed-$(EXTRAS): pyproject.toml setup.py zhclean/_rowscan.c $(wildcard zhclean/*.py zhclean/tables/*.py) benchmarks/harvesttext-requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"

@@ -10,6 +10,8 @@ Every step is a plain ``str -> str`` function usable alone, and a
 
 from __future__ import annotations
 
+# first: decides whether the compiled modules run compiled or from source (zhclean/_native.py)
+from zhclean import _native  # noqa: F401
 from zhclean.api import clean, clean_with_offsets, explain
 from zhclean.batch import clean_batch, clean_column
 from zhclean.columns import find_columns, split_columns
