@@ -25,6 +25,7 @@ import argparse
 import datetime
 import gc
 import glob
+import json
 import os
 import platform
 import resource
@@ -128,10 +129,62 @@ def measure(
     return Row(group, name, size / 1e6 / seconds, seconds, note)
 
 
+#: Times ``zhclean.clean`` over the documents of a JSON file in a fresh process (the
+#: from-source row: ``ZHCLEAN_PURE_PYTHON`` is read at import).
+_SOURCE_TIMER = """
+import gc, json, statistics, sys, time
+import zhclean
+docs = json.load(open(sys.argv[1], encoding="utf-8"))
+zhclean.clean(docs[0])
+times = []
+for _ in range(int(sys.argv[2])):
+    gc.collect()
+    start = time.perf_counter()
+    for doc in docs:
+        zhclean.clean(doc)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def build_note() -> str:
+    """How this process runs zhclean: compiled (mypyc, the C scanner) or from source."""
+    from zhclean import _native, paragraphs
+
+    if not _native.running_compiled():
+        return "Python source" + (", C scanner" if paragraphs._COMPILED_ROWS else "")
+    return "compiled: mypyc" + (", C scanner" if paragraphs._COMPILED_ROWS else "")
+
+
+def source_row(docs: Sequence[str], size: int, repeats: int, workdir: Path) -> list[Row]:
+    """The default pipeline run from its Python source (``ZHCLEAN_PURE_PYTHON=1``), next to
+    the compiled row: what an install without a C compiler gets."""
+    from zhclean import _native
+
+    if not _native.running_compiled():
+        return []
+    path = workdir / "docs.json"
+    path.write_text(json.dumps(list(docs)), encoding="utf-8")
+    env = {**os.environ, "ZHCLEAN_PURE_PYTHON": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _SOURCE_TIMER, str(path), str(repeats)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    path.unlink()
+    seconds = float(done.stdout.strip())
+    note = "ZHCLEAN_PURE_PYTHON=1: Python source, no C scanner"
+    return [Row("zhclean", "default pipeline, from source", size / 1e6 / seconds, seconds, note)]
+
+
 def zhclean_rows(docs: Sequence[str], size: int, repeats: int) -> list[Row]:
     import zhclean
 
-    rows = [measure("zhclean", "default pipeline", zhclean.clean, docs, size, repeats)]
+    rows = [
+        measure("zhclean", "default pipeline", zhclean.clean, docs, size, repeats, build_note())
+    ]
     for name, pipeline in zhclean.PRESETS.items():
         rows.append(measure("zhclean", f"preset {name}", pipeline, docs, size, repeats))
     for name, info in zhclean.STEPS.items():
@@ -455,6 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir = Path(tmp)
         parts: list[Callable[[], list[Row]]] = [
             lambda: zhclean_rows(docs, size, args.repeats),
+            lambda: source_row(docs, size, args.repeats, workdir),
             lambda: [] if args.no_peers else peer_rows(docs, size, args.repeats),
             lambda: floor_rows(docs, size, args.repeats, workdir),
         ]
