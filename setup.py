@@ -36,12 +36,16 @@ def compiled_modules() -> list:
     paths = [
         str(NATIVE["source_path"](module, ROOT / "zhclean").relative_to(ROOT)) for module in modules
     ]
+    try:
+        extensions = mypycify(paths, opt_level="3", group_name="zhclean")
+    except (Exception, SystemExit) as error:  # mypyc reports type errors by exiting
+        print(f"zhclean: not compiling with mypyc ({error!r}); the Python code will run")
+        return []
     (ROOT / "zhclean" / NATIVE["HASHES_FILE"]).write_text(
         json.dumps(NATIVE["source_hashes"](modules, ROOT / "zhclean"), indent=1, sort_keys=True)
         + "\n",
         encoding="utf-8",
     )
-    extensions = mypycify(paths, opt_level="3", group_name="zhclean")
     for extension in extensions:
         # a failed compile leaves the Python modules to run
         extension.optional = True
