@@ -149,11 +149,9 @@ print(statistics.median(times))
 
 def build_note() -> str:
     """How this process runs zhclean: compiled (mypyc, the C scanner) or from source."""
-    from zhclean import _native, paragraphs
+    from zhclean import _native
 
-    if not _native.running_compiled():
-        return "Python source" + (", C scanner" if paragraphs._COMPILED_ROWS else "")
-    return "compiled: mypyc" + (", C scanner" if paragraphs._COMPILED_ROWS else "")
+    return _native.describe()
 
 
 def source_row(docs: Sequence[str], size: int, repeats: int, workdir: Path) -> list[Row]:
@@ -175,7 +173,7 @@ def source_row(docs: Sequence[str], size: int, repeats: int, workdir: Path) -> l
     )
     path.unlink()
     seconds = float(done.stdout.strip())
-    note = "ZHCLEAN_PURE_PYTHON=1: Python source, no C scanner"
+    note = "ZHCLEAN_PURE_PYTHON=1: Python source, Python line scanner"
     return [Row("zhclean", "default pipeline, from source", size / 1e6 / seconds, seconds, note)]
 
 

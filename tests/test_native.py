@@ -171,3 +171,17 @@ def test_every_step_signature_is_its_source_signature() -> None:
             for argument, default in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True):
                 if isinstance(default, ast.Constant):
                     assert parameters[argument.arg].default == default.value
+
+
+def test_version_says_how_zhclean_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "zhclean", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert proc.stdout.startswith(f"zhclean {zhclean.__version__} (")
+    assert ("compiled: mypyc" in proc.stdout) == _native.COMPILED_ACTIVE
+    proc = _pure_python("import zhclean._native as n; print(n.describe())")
+    assert proc.stdout.strip() == "Python source"

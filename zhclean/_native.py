@@ -154,6 +154,17 @@ def running_compiled() -> bool:
     return not file.endswith(".py")
 
 
+def describe() -> str:
+    """How this process runs zhclean, for ``--version`` and the benchmarks, e.g.
+    ``"compiled: mypyc, C line scanner"`` or ``"Python source"``."""
+    from zhclean import paragraphs
+
+    parts = ["compiled: mypyc" if running_compiled() else "Python source"]
+    if paragraphs._COMPILED_ROWS is not None:
+        parts.append("C line scanner")
+    return ", ".join(parts)
+
+
 #: Whether this process runs the compiled modules compiled (decided on import as part of
 #: the package; ``setup.py`` reads this file for ``COMPILED`` and decides nothing).
 COMPILED_ACTIVE = install() if __name__ == "zhclean._native" else False

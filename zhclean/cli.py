@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from zhclean import __version__, report
+from zhclean import __version__, _native, report
 from zhclean.batch import DEFAULT_BLOCK_SIZE, clean_batch, clean_gap, split_blocks
 from zhclean.formats import (
     AtomicFile,
@@ -172,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="say which encoding each input was read as"
     )
-    parser.add_argument("--version", action="version", version=f"zhclean {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"zhclean {__version__} ({_native.describe()})"
+    )
     report.add_report_arguments(parser)
     return parser
 
