@@ -119,7 +119,7 @@ def test_targets_report_each_goal_met_or_not() -> None:
 def test_scaling_rows_cover_sizes_jobs_and_memory(tiny: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, seeds = tiny
     unique = [text for _, text in speed.source_documents(corpus, seeds)]
-    rows = speed.scaling_rows(unique, (1, 4))
+    rows = speed.scaling_rows(unique, (1, 4), 2)
     assert [row.name for row in rows] == ["one document x1", "one document x4"]
     docs = speed.build_corpus(unique, 0.005)
     batch = speed.batch_rows(docs, speed.utf8_size(docs))
