@@ -126,6 +126,18 @@ def test_scanner_refuses_a_pattern_it_does_not_implement() -> None:
 
 
 @needs_scanner
+def test_scanner_rows_are_not_tracked_by_the_garbage_collector() -> None:
+    """A row holds only ints, floats, bools and a str: no cycle can pass through it."""
+    import gc
+
+    rows = COMPILED("习近平指出，长江经济带事关全国发展大局。\nDebian 12 bookworm\n", {})
+    assert len(rows) == 2
+    for row in rows:
+        assert not gc.is_tracked(row)
+        assert all(isinstance(field, (int, float, str)) for field in row)
+
+
+@needs_scanner
 def test_scanner_rejects_what_rows_does_not_take() -> None:
     with pytest.raises(TypeError):
         COMPILED(b"\xe4\xb8\xad", None)  # type: ignore[arg-type]
