@@ -9,13 +9,14 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, read_seed
+from tests.conftest import CORPUS, SEEDS, read_seed
 from tests.strategies import clauses, han, seed_clauses
 from zhclean.edits import apply_edits, check_edits
-from zhclean.tables.whitespace import SPACE_WORK
+from zhclean.tables.whitespace import CANDIDATE_RUN, SPACE_WORK
 from zhclean.whitespace import _line_edits, find_whitespace, normalize_whitespace
 
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
+REAL_FILES = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*/*.txt"))
 INVISIBLE_OR_SPACE = regex.compile(r"[\s\p{Cf}\p{Cc}]")
 
 
@@ -204,3 +205,58 @@ def test_lines_the_space_scan_passes_over_need_no_edit(text: str, min_letter_run
     # edits must then come out the same as if the line had been worked on.
     if SPACE_WORK.search(text) is None:
         assert _line_edits(text, 0, len(text), min_letter_run) == []
+
+
+# --- the spaces-only path against the general one ---------------------------------
+# _line_edits reads a line whose only candidate is the plain space by text positions
+# (_plain_line_edits, the path every real document takes after the earlier steps); the
+# general path, which maps the visible characters, must give the same edits there.
+
+
+def plain_spaced(text: str) -> str:
+    """``text`` with every run of candidates (tabs, full-width and no-break spaces,
+    invisibles) turned into as many plain spaces: real spacing, only plain."""
+    return CANDIDATE_RUN.sub(lambda found: " " * len(found.group()), text)
+
+
+def assert_paths_agree(text: str, min_letter_run: int) -> None:
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        plain = _line_edits(text, start, end, min_letter_run, spaces_only=True)
+        assert plain == _line_edits(text, start, end, min_letter_run, spaces_only=False), line
+        start = end + 1
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_spaces_only_path_matches_general_path_on_real_lines(path: Path) -> None:
+    text = plain_spaced(regex.sub(r"\r\n?|[\f\v\x85\u2028\u2029]", "\n", path.read_text()))
+    for min_letter_run in (0, 1, 3):
+        assert_paths_agree(text, min_letter_run)
+
+
+@st.composite
+def plain_spaced_lines(draw: st.DrawFn) -> str:
+    """Seed clauses, numbers (with inner and end marks), Latin words and single Han
+    characters, joined by runs of plain spaces or nothing, over a few lines."""
+    pieces = st.one_of(
+        clauses(),
+        clauses().map(lambda clause: clause[-1:]),
+        st.sampled_from(
+            [*ASCII_RUNS, "８", "1,200.5%", "3.", "50％", "3‰", "，", "、", "（", "）"]
+        ),
+    )
+    parts = []
+    for _ in range(draw(st.integers(1, 16))):
+        parts.append(draw(pieces))
+        parts.append(draw(st.sampled_from(["", "", " ", " ", "  ", "\n"])))
+    return "".join(parts)
+
+
+@given(plain_spaced_lines(), st.sampled_from([0, 1, 2, 3, 4]))
+@example("  近 8年来 1,200.5% 的 ", 3)
+@example("据 新 华 社 电 中共中央 、 国 家", 3)
+@example("第 3. 4 节 共 50％ 个", 2)
+@example("同比增长50％ 以上，近 3‰的", 3)
+def test_spaces_only_path_matches_general_path(text: str, min_letter_run: int) -> None:
+    assert_paths_agree(text, min_letter_run)

@@ -233,11 +233,14 @@ def _line_edits(
 ) -> list[Edit] | None:
     """Edits inside one line's content, or None when the line has nothing visible.
 
-    ``spaces_only``: the text holds no candidate but the plain space (``_character_kinds``),
-    so every run is plain and ``re`` finds them faster than ``regex``.
+    ``spaces_only``: the text holds no candidate but the plain space (``_character_kinds``);
+    ``_plain_line_edits`` does the same work by text positions. This general path maps
+    the visible characters first, since an invisible one may sit inside a word.
     """
     if line_start == line_end:
         return None
+    if spaces_only:
+        return _plain_line_edits(text, line_start, line_end, min_letter_run)
     # Speed: most lines hold no space nor invisible character and need no edit; the
     # others are handled gap by gap (runs of candidates), never character by character.
     visible: list[int] = []
@@ -247,12 +250,11 @@ def _line_edits(
     # when every gap is a plain run, so an invisible character disables the shortcut.
     chinese_gaps = 0
     previous = line_start
-    runs = SPACE_RUN if spaces_only else CANDIDATE_RUN
-    for found in runs.finditer(text, line_start, line_end):
+    for found in CANDIDATE_RUN.finditer(text, line_start, line_end):
         start, end = found.span()
         visible.extend(range(previous, start))
         previous = end
-        if spaces_only or not found.group().strip(" \t\u3000"):
+        if not found.group().strip(" \t\u3000"):
             gaps[len(visible) - 1] = True
             if (
                 line_start < start
@@ -447,6 +449,177 @@ def _number_end(text: str, visible: list[int], spaced: list[bool], k: int) -> in
             and not spaced[end + 1]
             and text[visible[end + 2]] in _DIGITS
         ):
+            end += 2
+        elif following in NUMBER_END:
+            return end + 1
+        else:
+            break
+    return end
+
+
+# The spaces-only path. Speed (issue #5): when the text holds no candidate but the plain
+# space, a visible character's place is its text position and a gap is one space run
+# between text[start - 1] and text[end], so a line costs work per space run, not per
+# character: no map of the visible characters is built. The rules are those of the
+# general path above, read on text positions; tests/test_whitespace.py compares the two.
+
+
+def _plain_line_edits(
+    text: str, line_start: int, line_end: int, min_letter_run: int
+) -> list[Edit] | None:
+    """``_line_edits`` for a line whose only candidate is the plain space.
+
+    >>> _plain_line_edits("  实施近 8年来，沿江省市 ", 0, 15, 3)
+    [Edit(start=0, end=2, replacement='', reason='indent', ambiguous=False), \
+Edit(start=5, end=6, replacement='', reason='stray space', ambiguous=False), \
+Edit(start=14, end=15, replacement='', reason='trailing space', ambiguous=False)]
+    """
+    if line_start == line_end:
+        return None
+    runs = [found.span() for found in SPACE_RUN.finditer(text, line_start, line_end)]
+    if not runs:
+        return []
+    edits: list[Edit] = []
+    # first, last: the bounds of the visible text, between the indent and trailing spaces
+    first, last = line_start, line_end
+    if runs[0][0] == line_start:
+        first = runs[0][1]
+        if first == line_end:
+            return None
+        edits.append(Edit(line_start, first, "", "indent"))
+        del runs[0]
+    tail = bool(runs) and runs[-1][1] == line_end
+    if tail:
+        last = runs.pop()[0]
+    letter_gaps = _plain_letter_spacing(text, first, last, runs, min_letter_run)
+    for index, (start, end) in enumerate(runs):
+        before, after = text[start - 1], text[end]
+        letter = index in letter_gaps
+        # "apt-get install", "Debian 是", "是 Debian": see _line_edits.
+        if (
+            end == start + 1
+            and not letter
+            and (
+                (after.isascii() and after not in _DIGITS and before not in NO_SPACE_AFTER)
+                or (before.isascii() and before not in _DIGITS and before != "%")
+            )
+        ):
+            continue
+        replacement, reason = _plain_gap(text, start, end, line_start, line_end, letter)
+        if replacement == "" or end > start + 1:
+            edits.append(Edit(start, end, replacement, reason))
+    if tail:
+        edits.append(Edit(last, line_end, "", "trailing space"))
+    return edits
+
+
+def _plain_letter_spacing(
+    text: str, first: int, last: int, runs: list[tuple[int, int]], min_run: int
+) -> set[int]:
+    """``_letter_spacing`` on text positions: the numbers of the ``runs`` (the space runs
+    inside ``text[first:last]``, in order) that are letter-spacing.
+
+    >>> _plain_letter_spacing("据 新 华 社 电 中共", 0, 12, [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)], 3)
+    {0, 1, 2, 3, 4}
+    """
+    if min_run <= 0 or len(runs) + 1 < min_run:
+        return set()
+    # A letter-spaced run has min_run - 1 gaps with Chinese on both sides (the shortcut
+    # of _line_edits, exact here): most lines have fewer and skip reading the tokens.
+    chinese_gaps = 0
+    for start, end in runs:
+        if chinese_gaps >= min_run - 1:
+            break
+        if is_cjk(text[start - 1]) and is_cjk(text[end]):
+            chinese_gaps += 1
+    if chinese_gaps < min_run - 1:
+        return set()
+    # token t is text[token_starts[t]:token_ends[t]]; run t separates tokens t and t + 1
+    token_starts = [first, *(end for _, end in runs)]
+    token_ends = [*(start for start, _ in runs), last]
+    tokens = len(token_starts)
+    kinds = [_token_kind(text, token_starts[t], token_ends[t]) for t in range(tokens)]
+    gaps: set[int] = set()
+    index = 0
+    while index < tokens:
+        if kinds[index] == 0:
+            index += 1
+            continue
+        end = index
+        while end < tokens and kinds[end] != 0:
+            end += 1
+        if sum(1 for k in kinds[index:end] if k == 2) >= min_run:
+            low = index - 1 if index > 0 and is_cjk(text[token_ends[index - 1] - 1]) else index
+            high = end if end < tokens and is_cjk(text[token_starts[end]]) else end - 1
+            gaps.update(range(low, high))
+        index = end
+    return gaps
+
+
+def _token_kind(text: str, start: int, end: int) -> int:
+    """2: ``text[start:end]`` is one Han character (with Chinese punctuation stuck to
+    it); 1: Chinese punctuation only; 0: anything else. Stops at the second Han character
+    or the first other one, so a long token costs a few characters."""
+    han = 0
+    for index in range(start, end):
+        char = text[index]
+        if is_han(char):
+            han += 1
+            if han > 1:
+                return 0
+        elif char not in CJK_PUNCTUATION:
+            return 0
+    return 2 if han == 1 else 1
+
+
+def _plain_gap(
+    text: str, start: int, end: int, line_start: int, line_end: int, letter: bool
+) -> tuple[str, str]:
+    """``_gap`` for the space run ``text[start:end]`` inside a spaces-only line."""
+    before, after = text[start - 1], text[end]
+    if letter:
+        return "", "letter spacing"
+    if before in NO_SPACE_AFTER and is_cjk(after):
+        return "", "stray space"
+    if after in NO_SPACE_BEFORE and is_cjk(before):
+        return "", "stray space"
+    if after in _DIGITS and is_han(before):
+        # "近 8年来": a number glued to Han after it
+        number_end = _plain_number_end(text, end, line_end)
+        if number_end is not None and number_end + 1 < line_end and is_han(text[number_end + 1]):
+            return "", "stray space"
+    if (before in _DIGITS or before in NUMBER_END) and is_han(after):
+        # "近8 年来": a number glued to Han before it
+        number_start = start - 1
+        while number_start > line_start and (
+            text[number_start - 1] in _DIGITS or text[number_start - 1] in NUMBER_INNER
+        ):
+            number_start -= 1
+        if (
+            text[number_start] in _DIGITS
+            and _plain_number_end(text, number_start, line_end) == start - 1
+            and number_start > line_start
+            and is_han(text[number_start - 1])
+        ):
+            return "", "stray space"
+    return " ", "space"
+
+
+def _plain_number_end(text: str, index: int, line_end: int) -> int | None:
+    """``_number_end`` on text positions: where the number starting at ``text[index]``
+    ends in its line (a space ends it).
+
+    >>> _plain_number_end("近 1,200.5%的", 2, 11), _plain_number_end("第 3, 4", 2, 6)
+    (9, 2)
+    """
+    if text[index] not in _DIGITS:
+        return None
+    end = index
+    while end + 1 < line_end:
+        following = text[end + 1]
+        if following in _DIGITS:
+            end += 1
+        elif following in NUMBER_INNER and end + 2 < line_end and text[end + 2] in _DIGITS:
             end += 2
         elif following in NUMBER_END:
             return end + 1
