@@ -49,10 +49,12 @@ def test_ci_runs_compiled() -> None:
 
 
 def _real_files() -> list[Path]:
+    """The seeds and every dirty file of the corpus and of benchmarks/' sets."""
     files = sorted(SEEDS.glob("*.txt"))
+    sets = sorted(ROOT.glob("benchmarks/*/*/*.txt"))
     if CORPUS.exists():
-        files += [p for p in sorted(CORPUS.glob("*/*.txt")) if p.name != "clean.txt"]
-    return files
+        sets += sorted(CORPUS.glob("*/*.txt"))
+    return files + [p for p in sets if p.name != "clean.txt"]
 
 
 @compiled_only
