@@ -39,7 +39,6 @@ from zhclean.tables.whitespace import (
     ODD_BREAK,
     ODD_BREAK_CHARS,
     OTHER_CANDIDATE,
-    SPACE_RUN,
     SPACE_WORK,
     SPACE_WORK_ANY_PAIR,
     ZWJ,
@@ -476,32 +475,45 @@ Edit(start=14, end=15, replacement='', reason='trailing space', ambiguous=False)
     """
     if line_start == line_end:
         return None
-    runs = [found.span() for found in SPACE_RUN.finditer(text, line_start, line_end)]
-    if not runs:
+    # The space runs, by str.find (a C call under mypyc, where a match object per run
+    # was the biggest cost of the line); runs[k] is text[starts[k]:ends[k]].
+    starts: list[int] = []
+    ends: list[int] = []
+    start = text.find(" ", line_start, line_end)
+    while start >= 0:
+        end = start + 1
+        while end < line_end and text[end] == " ":
+            end += 1
+        starts.append(start)
+        ends.append(end)
+        start = text.find(" ", end, line_end)
+    if not starts:
         return []
     edits: list[Edit] = []
     # first, last: the bounds of the visible text, between the indent and trailing spaces
     first, last = line_start, line_end
-    if runs[0][0] == line_start:
-        first = runs[0][1]
+    if starts[0] == line_start:
+        first = ends[0]
         if first == line_end:
             return None
         edits.append(Edit(line_start, first, "", "indent"))
-        del runs[0]
-    tail = bool(runs) and runs[-1][1] == line_end
+        del starts[0], ends[0]
+    tail = bool(ends) and ends[-1] == line_end
     if tail:
-        last = runs.pop()[0]
-    letter_gaps = _plain_letter_spacing(text, first, last, runs, min_letter_run)
-    for index, (start, end) in enumerate(runs):
+        last = starts.pop()
+        ends.pop()
+    letter_gaps = _plain_letter_spacing(text, first, last, starts, ends, min_letter_run)
+    for index in range(len(starts)):
+        start, end = starts[index], ends[index]
         before, after = text[start - 1], text[end]
         letter = index in letter_gaps
-        # "apt-get install", "Debian 是", "是 Debian": see _line_edits.
+        # "apt-get install", "Debian 是", "是 Debian": see _line_edits ("< \x80": ASCII).
         if (
             end == start + 1
             and not letter
             and (
-                (after.isascii() and after not in _DIGITS and before not in NO_SPACE_AFTER)
-                or (before.isascii() and before not in _DIGITS and before != "%")
+                (after < "\x80" and after not in _DIGITS and before not in NO_SPACE_AFTER)
+                or (before < "\x80" and before not in _DIGITS and before != "%")
             )
         ):
             continue
@@ -514,29 +526,30 @@ Edit(start=14, end=15, replacement='', reason='trailing space', ambiguous=False)
 
 
 def _plain_letter_spacing(
-    text: str, first: int, last: int, runs: list[tuple[int, int]], min_run: int
+    text: str, first: int, last: int, starts: list[int], ends: list[int], min_run: int
 ) -> set[int]:
-    """``_letter_spacing`` on text positions: the numbers of the ``runs`` (the space runs
-    inside ``text[first:last]``, in order) that are letter-spacing.
+    """``_letter_spacing`` on text positions: the numbers k of the space runs
+    ``text[starts[k]:ends[k]]`` (inside ``text[first:last]``, in order) that are
+    letter-spacing.
 
-    >>> _plain_letter_spacing("据 新 华 社 电 中共", 0, 12, [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)], 3)
+    >>> _plain_letter_spacing("据 新 华 社 电 中共", 0, 12, [1, 3, 5, 7, 9], [2, 4, 6, 8, 10], 3)
     {0, 1, 2, 3, 4}
     """
-    if min_run <= 0 or len(runs) + 1 < min_run:
+    if min_run <= 0 or len(starts) + 1 < min_run:
         return set()
     # A letter-spaced run has min_run - 1 gaps with Chinese on both sides (the shortcut
     # of _line_edits, exact here): most lines have fewer and skip reading the tokens.
     chinese_gaps = 0
-    for start, end in runs:
+    for k in range(len(starts)):
         if chinese_gaps >= min_run - 1:
             break
-        if is_cjk(text[start - 1]) and is_cjk(text[end]):
+        if _cjk(text[starts[k] - 1]) and _cjk(text[ends[k]]):
             chinese_gaps += 1
     if chinese_gaps < min_run - 1:
         return set()
     # token t is text[token_starts[t]:token_ends[t]]; run t separates tokens t and t + 1
-    token_starts = [first, *(end for _, end in runs)]
-    token_ends = [*(start for start, _ in runs), last]
+    token_starts = [first, *ends]
+    token_ends = [*starts, last]
     tokens = len(token_starts)
     kinds = [_token_kind(text, token_starts[t], token_ends[t]) for t in range(tokens)]
     gaps: set[int] = set()
@@ -549,8 +562,8 @@ def _plain_letter_spacing(
         while end < tokens and kinds[end] != 0:
             end += 1
         if sum(1 for k in kinds[index:end] if k == 2) >= min_run:
-            low = index - 1 if index > 0 and is_cjk(text[token_ends[index - 1] - 1]) else index
-            high = end if end < tokens and is_cjk(text[token_starts[end]]) else end - 1
+            low = index - 1 if index > 0 and _cjk(text[token_ends[index - 1] - 1]) else index
+            high = end if end < tokens and _cjk(text[token_starts[end]]) else end - 1
             gaps.update(range(low, high))
         index = end
     return gaps
@@ -563,7 +576,7 @@ def _token_kind(text: str, start: int, end: int) -> int:
     han = 0
     for index in range(start, end):
         char = text[index]
-        if is_han(char):
+        if _han(char):
             han += 1
             if han > 1:
                 return 0
@@ -579,16 +592,16 @@ def _plain_gap(
     before, after = text[start - 1], text[end]
     if letter:
         return "", "letter spacing"
-    if before in NO_SPACE_AFTER and is_cjk(after):
+    if before in NO_SPACE_AFTER and _cjk(after):
         return "", "stray space"
-    if after in NO_SPACE_BEFORE and is_cjk(before):
+    if after in NO_SPACE_BEFORE and _cjk(before):
         return "", "stray space"
-    if after in _DIGITS and is_han(before):
+    if after in _DIGITS and _han(before):
         # "近 8年来": a number glued to Han after it
         number_end = _plain_number_end(text, end, line_end)
-        if number_end is not None and number_end + 1 < line_end and is_han(text[number_end + 1]):
+        if number_end is not None and number_end + 1 < line_end and _han(text[number_end + 1]):
             return "", "stray space"
-    if (before in _DIGITS or before in NUMBER_END) and is_han(after):
+    if (before in _DIGITS or before in NUMBER_END) and _han(after):
         # "近8 年来": a number glued to Han before it
         number_start = start - 1
         while number_start > line_start and (
@@ -599,7 +612,7 @@ def _plain_gap(
             text[number_start] in _DIGITS
             and _plain_number_end(text, number_start, line_end) == start - 1
             and number_start > line_start
-            and is_han(text[number_start - 1])
+            and _han(text[number_start - 1])
         ):
             return "", "stray space"
     return " ", "space"
@@ -626,3 +639,23 @@ def _plain_number_end(text: str, index: int, line_end: int) -> int | None:
         else:
             break
     return end
+
+
+def _cjk(char: str) -> bool:
+    """``is_cjk`` without its ``regex`` call for ASCII and the Latin-1 characters before
+    "·": the plain path reads both sides of every space run, and most of the characters
+    next to spaces in the corpus are ASCII (Latin words, numbers).
+
+    >>> any(is_cjk(chr(code)) for code in range(0xB7)), _cjk("·"), _cjk("a")
+    (False, True, False)
+    """
+    return char >= "\u00b7" and is_cjk(char)
+
+
+def _han(char: str) -> bool:
+    """``is_han`` without its ``regex`` call below the first Han block (U+2E80).
+
+    >>> any(is_han(chr(code)) for code in range(0x2E80)), _han("\u2e80"), _han("8")
+    (False, True, False)
+    """
+    return char >= "\u2e80" and is_han(char)
