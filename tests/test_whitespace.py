@@ -260,3 +260,21 @@ def plain_spaced_lines(draw: st.DrawFn) -> str:
 @example("同比增长50％ 以上，近 3‰的", 3)
 def test_spaces_only_path_matches_general_path(text: str, min_letter_run: int) -> None:
     assert_paths_agree(text, min_letter_run)
+
+
+def test_no_character_below_the_han_floor_is_han() -> None:
+    """``is_han``/``is_cjk`` skip their ``regex`` call below ``HAN_FLOOR``: every code point
+    there must be outside ``\\p{Han}``, and both tables' tests must agree with the pattern."""
+    from zhclean.tables import punctuation as punctuation_tables
+    from zhclean.tables import whitespace as whitespace_tables
+
+    assert not any(whitespace_tables.HAN.match(chr(code)) for code in range(0x2E80))
+    assert whitespace_tables.HAN.match(whitespace_tables.HAN_FLOOR)
+    for code in [*range(0x3100), *range(0x3400, 0x3500), 0x4E00, 0x9FFF, 0xF900, 0x20000, 0x2A6DF]:
+        char = chr(code)
+        han = whitespace_tables.HAN.match(char) is not None
+        assert whitespace_tables.is_han(char) == han == punctuation_tables.is_han(char)
+        assert whitespace_tables.is_cjk(char) == (han or char in whitespace_tables.CJK_PUNCTUATION)
+        assert punctuation_tables.is_cjk(char) == (
+            han or char in punctuation_tables.CJK_PUNCTUATION
+        )

@@ -543,7 +543,7 @@ def _plain_letter_spacing(
     for k in range(len(starts)):
         if chinese_gaps >= min_run - 1:
             break
-        if _cjk(text[starts[k] - 1]) and _cjk(text[ends[k]]):
+        if is_cjk(text[starts[k] - 1]) and is_cjk(text[ends[k]]):
             chinese_gaps += 1
     if chinese_gaps < min_run - 1:
         return set()
@@ -562,8 +562,8 @@ def _plain_letter_spacing(
         while end < tokens and kinds[end] != 0:
             end += 1
         if sum(1 for k in kinds[index:end] if k == 2) >= min_run:
-            low = index - 1 if index > 0 and _cjk(text[token_ends[index - 1] - 1]) else index
-            high = end if end < tokens and _cjk(text[token_starts[end]]) else end - 1
+            low = index - 1 if index > 0 and is_cjk(text[token_ends[index - 1] - 1]) else index
+            high = end if end < tokens and is_cjk(text[token_starts[end]]) else end - 1
             gaps.update(range(low, high))
         index = end
     return gaps
@@ -576,7 +576,7 @@ def _token_kind(text: str, start: int, end: int) -> int:
     han = 0
     for index in range(start, end):
         char = text[index]
-        if _han(char):
+        if is_han(char):
             han += 1
             if han > 1:
                 return 0
@@ -592,16 +592,16 @@ def _plain_gap(
     before, after = text[start - 1], text[end]
     if letter:
         return "", "letter spacing"
-    if before in NO_SPACE_AFTER and _cjk(after):
+    if before in NO_SPACE_AFTER and is_cjk(after):
         return "", "stray space"
-    if after in NO_SPACE_BEFORE and _cjk(before):
+    if after in NO_SPACE_BEFORE and is_cjk(before):
         return "", "stray space"
-    if after in _DIGITS and _han(before):
+    if after in _DIGITS and is_han(before):
         # "近 8年来": a number glued to Han after it
         number_end = _plain_number_end(text, end, line_end)
-        if number_end is not None and number_end + 1 < line_end and _han(text[number_end + 1]):
+        if number_end is not None and number_end + 1 < line_end and is_han(text[number_end + 1]):
             return "", "stray space"
-    if (before in _DIGITS or before in NUMBER_END) and _han(after):
+    if (before in _DIGITS or before in NUMBER_END) and is_han(after):
         # "近8 年来": a number glued to Han before it
         number_start = start - 1
         while number_start > line_start and (
@@ -612,7 +612,7 @@ def _plain_gap(
             text[number_start] in _DIGITS
             and _plain_number_end(text, number_start, line_end) == start - 1
             and number_start > line_start
-            and _han(text[number_start - 1])
+            and is_han(text[number_start - 1])
         ):
             return "", "stray space"
     return " ", "space"
@@ -639,23 +639,3 @@ def _plain_number_end(text: str, index: int, line_end: int) -> int | None:
         else:
             break
     return end
-
-
-def _cjk(char: str) -> bool:
-    """``is_cjk`` without its ``regex`` call for ASCII and the Latin-1 characters before
-    "·": the plain path reads both sides of every space run, and most of the characters
-    next to spaces in the corpus are ASCII (Latin words, numbers).
-
-    >>> any(is_cjk(chr(code)) for code in range(0xB7)), _cjk("·"), _cjk("a")
-    (False, True, False)
-    """
-    return char >= "\u00b7" and is_cjk(char)
-
-
-def _han(char: str) -> bool:
-    """``is_han`` without its ``regex`` call below the first Han block (U+2E80).
-
-    >>> any(is_han(chr(code)) for code in range(0x2E80)), _han("\u2e80"), _han("8")
-    (False, True, False)
-    """
-    return char >= "\u2e80" and is_han(char)

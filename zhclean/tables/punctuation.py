@@ -10,6 +10,8 @@ import re
 
 import regex
 
+from zhclean.tables.whitespace import HAN_FLOOR
+
 __all__ = [
     "ASCII_TO_FULL",
     "CANDIDATES",
@@ -105,10 +107,10 @@ MISREAD_OPENING = re.compile(r"〈(?=[^〈〉()（）\n]*[)）])")
 
 
 def is_han(char: str) -> bool:
-    """True for one Han character."""
-    return HAN.match(char) is not None
+    """True for one Han character (no ``regex`` call below ``HAN_FLOOR``)."""
+    return char >= HAN_FLOOR and HAN.match(char) is not None
 
 
 def is_cjk(char: str) -> bool:
     """True for a Han character or Chinese punctuation: the "Chinese context" class."""
-    return char in CJK_PUNCTUATION or HAN.match(char) is not None
+    return char in CJK_PUNCTUATION or (char >= HAN_FLOOR and HAN.match(char) is not None)

@@ -26,6 +26,7 @@ __all__ = [
     "EMOJI_GLUE",
     "FILLERS",
     "HAN",
+    "HAN_FLOOR",
     "HORIZONTAL",
     "INVISIBLE",
     "LINE_BREAK_SPLIT",
@@ -37,7 +38,6 @@ __all__ = [
     "ODD_BREAK",
     "ODD_BREAK_CHARS",
     "OTHER_CANDIDATE",
-    "SPACE_RUN",
     "SPACE_WORK",
     "SPACE_WORK_ANY_PAIR",
     "ZWJ",
@@ -80,14 +80,14 @@ _CANDIDATE = r"[ \t\p{Zs}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]--[\n\r\f\v\x85]"
 #: scan; each candidate is then classified exactly.
 CANDIDATE_RUN = regex.compile(rf"[{_CANDIDATE}]+", regex.V1)
 
-#: ``CANDIDATE_RUN`` in text whose only candidate is the plain space.
-SPACE_RUN = re.compile(" +")
-
 #: What a ZEROWIDTH JOINER may sit between and still be part of an emoji sequence; a ZWJ
 #: anywhere else (e.g. between two Han characters) is debris and is removed.
 EMOJI_GLUE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
 
 HAN = regex.compile(r"\p{Han}")
+#: The first Han character (CJK Radicals Supplement): no character below it is Han, which
+#: tests/test_whitespace.py checks against ``HAN`` for every code point.
+HAN_FLOOR = "\u2e80"
 
 #: Chinese punctuation no space may precede when Chinese text stands before it
 #: ("记者 ，" is debris). Opening marks are absent: "提能级 “六大机制”" is a headline
@@ -202,9 +202,16 @@ def is_han(char: str) -> bool:
     >>> all(HAN.match(chr(code)) for code in range(0x4E00, 0xA000))
     True
     """
-    return "\u4e00" <= char <= "\u9fff" or HAN.match(char) is not None
+    return "\u4e00" <= char <= "\u9fff" or (char >= HAN_FLOOR and HAN.match(char) is not None)
 
 
 def is_cjk(char: str) -> bool:
-    """True for a Han character or Chinese punctuation."""
-    return "\u4e00" <= char <= "\u9fff" or char in CJK_PUNCTUATION or HAN.match(char) is not None
+    """True for a Han character or Chinese punctuation.
+
+    Speed: below ``HAN_FLOOR`` (ASCII and Latin next to most spaces) the set lookup alone
+    answers, with no ``regex`` call."""
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or char in CJK_PUNCTUATION
+        or (char >= HAN_FLOOR and HAN.match(char) is not None)
+    )
