@@ -41,10 +41,12 @@ __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 _RUN_MARKS = frozenset(",;:?!")
 _GLUED_MARKS = frozenset(",;?!")
 _SELF_EVIDENT = frozenset(":;?!")
-_BRACKET = regex.compile(r"[()]")
+_BRACKET = re.compile(r"[()]")
 _NOT_BRACKET = re.compile(r"[^()]+")
-_MARK_RUN = regex.compile("[" + regex.escape("".join(sorted(_RUN_MARKS))) + "]+")
-_FULLWIDTH = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
+_MARK_CHAR = re.compile(r"[,;:?!]")
+_SPACED_BRACKET = re.compile(r"\([ \t\xa0\u3000]|[ \t\xa0\u3000]\)")
+_MARK_RUN = re.compile("[" + re.escape("".join(sorted(_RUN_MARKS))) + "]+")
+_FULLWIDTH = re.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _DIGITS = frozenset("0123456789")
 _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
@@ -281,18 +283,7 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
     >>> [(e.start, e.replacement) for e in _line_edits("合作(见附件).", 10, frozenset("(.)"))]
     [(12, '（'), (16, '）'), (17, '。')]
     """
-    view = list(line)
-    reasons: dict[int, str] = {}
-    ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
-    _character_fixes(line, view, reasons)
-    changed = True
-    while changed:
-        changed = _ellipses(line, view, reasons, ellipses)
-        changed = _brackets(view, reasons, damaged) or changed
-        for straight, opening, closing in QUOTES:
-            changed = _quotes(view, reasons, straight, opening, closing, damaged) or changed
-        changed = _marks(view, reasons, damaged) or changed
-        changed = _full_stops(view, reasons, damaged) or changed
+    view, reasons, ellipses = _settle(line, damaged)
     edits: list[Edit] = []
     covered = 0  # positions before this are inside an ellipsis already reported
     for index in sorted(reasons.keys() | ellipses.keys()):
@@ -305,6 +296,74 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
             continue
         edits.append(Edit(base + index, base + index + 1, view[index], reasons[index]))
     return edits
+
+
+def _settle(line: str, damaged: frozenset[str]) -> tuple[list[str], dict[int, str], dict[int, int]]:
+    """``line`` as it reads once no rule changes it any more (``view``), with the reason
+    for each changed position and the spans that become ``……`` (start -> end).
+
+    >>> view, reasons, _ = _settle("救援站(简称“宝塔消防救援站”)先进事迹,授予", frozenset(",()"))
+    >>> "".join(view), reasons
+    ('救援站（简称“宝塔消防救援站”）先进事迹，授予', \
+{3: 'punctuation width', 15: 'punctuation width', 20: 'punctuation width'})
+    """
+    view = list(line)
+    reasons: dict[int, str] = {}
+    ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
+    _character_fixes(line, view, reasons)
+    # Speed: a rule is called again only when its call could change something, which
+    # gives the same changes in the same order as calling every rule until a whole
+    # round changes nothing. No rule makes an ASCII mark (a "．" folded into "." stands
+    # between digits, where no rule converts it), so a rule whose marks the line lacks
+    # never fires. Each rule decides from the view (and the line), so on a view no rule changed
+    # since its last call it changes nothing. The quote rules never need a second call:
+    # what they look at (the straight quotes, Latin letters, spaces, Han) is not changed
+    # by any rule. Marks, full stops and ellipses need none after a change of their own
+    # (each decides left to right and reads only the left context beyond its own
+    # neighbours). Brackets read the context of a pair only when a space stands inside
+    # it (``_read_full_width``); without one they decide on brackets and Han alone, and
+    # are called once too.
+    pending = [
+        "..." in line or "…" in line,
+        "(" in line or ")" in line,
+        '"' in line,
+        "'" in line,
+        _MARK_CHAR.search(line) is not None,
+        "." in damaged and ("." in line or "．" in line),
+    ]
+    spaced = pending[1] and _SPACED_BRACKET.search(line) is not None
+    again = [pending[0], spaced, False, False, pending[4], pending[5]]
+    rule = 0
+    while True in pending:
+        if pending[rule]:
+            pending[rule] = False
+            if _rule(rule, line, view, reasons, ellipses, damaged):
+                for other in (0, 1, 4, 5):
+                    if again[other] and (other != rule or other == 1):
+                        pending[other] = True
+        rule = rule + 1 if rule < 5 else 0
+    return view, reasons, ellipses
+
+
+def _rule(
+    rule: int,
+    line: str,
+    view: list[str],
+    reasons: dict[int, str],
+    ellipses: dict[int, int],
+    damaged: frozenset[str],
+) -> bool:
+    """Call rule number ``rule`` of a round of ``_settle``; whether it changed ``view``."""
+    if rule == 0:
+        return _ellipses(line, view, reasons, ellipses)
+    if rule == 1:
+        return _brackets(view, reasons, damaged)
+    if rule in (2, 3):
+        straight, opening, closing = QUOTES[rule - 2]
+        return _quotes(view, reasons, straight, opening, closing, damaged)
+    if rule == 4:
+        return _marks(view, reasons, damaged)
+    return _full_stops(view, reasons, damaged)
 
 
 def _character_fixes(line: str, view: list[str], reasons: dict[int, str]) -> None:
@@ -357,8 +416,13 @@ def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[i
     index = 0
     while index < len(line):
         char = line[index]
-        if char not in ".…" or index in spans:
+        if char not in ".…":
             index += 1
+            continue
+        if index in spans:
+            # Past the whole span: its tail "..." after the "…" made of its head would
+            # otherwise be taken for a second ellipsis inside it on the next call.
+            index = spans[index]
             continue
         end = index
         while end < len(line) and line[end] == char:
