@@ -43,7 +43,6 @@ _GLUED_MARKS = frozenset(",;?!")
 _SELF_EVIDENT = frozenset(":;?!")
 _BRACKET = re.compile(r"[()]")
 _NOT_BRACKET = re.compile(r"[^()]+")
-_MARK_CHAR = re.compile(r"[,;:?!]")
 _SPACED_BRACKET = re.compile(r"\([ \t\xa0\u3000]|[ \t\xa0\u3000]\)")
 _MARK_RUN = re.compile("[" + re.escape("".join(sorted(_RUN_MARKS))) + "]+")
 _FULLWIDTH = re.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
@@ -64,6 +63,11 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
     """
     if CANDIDATES.search(text) is None:
         return []
+    return _candidate_edits(text)
+
+
+def _candidate_edits(text: str) -> list[Edit]:
+    """``find_punctuation`` on a text known to hold a ``CANDIDATES`` character."""
     # Speed: str.isprintable is a C scan; only text it flags (tabs, U+3000 and form feeds
     # too) is searched for an invisible character.
     if not text.replace("\n", "").isprintable() and INVISIBLE.search(text):
@@ -268,7 +272,8 @@ def normalize_punctuation(text: str) -> str:
     """
     if CANDIDATES.search(text) is None:
         return text
-    return apply_edits(text, find_punctuation(text))
+    # Speed: not find_punctuation, which would search the whole text for a candidate again.
+    return apply_edits(text, _candidate_edits(text))
 
 
 def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
@@ -328,7 +333,7 @@ def _settle(line: str, damaged: frozenset[str]) -> tuple[list[str], dict[int, st
         "(" in line or ")" in line,
         '"' in line,
         "'" in line,
-        _MARK_CHAR.search(line) is not None,
+        "," in line or ";" in line or ":" in line or "?" in line or "!" in line,
         "." in damaged and ("." in line or "．" in line),
     ]
     spaced = pending[1] and _SPACED_BRACKET.search(line) is not None
