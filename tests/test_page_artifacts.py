@@ -274,3 +274,14 @@ def test_a_lone_number_between_blank_lines_is_a_page_number_only_if_decimal(
     # passes str.isdigit but is no number (found in review)
     text = f"正文第一行，还没有结束\n\n{alone}\n\n正文第二行。\n"
     assert (alone not in remove_page_artifacts(text)) is removed
+
+
+# Shrunk by hypothesis: a NUL after "、" hid the open end from the header tests, so two
+# repeated wrapped lines were removed as running headers; normalize_whitespace deletes the
+# NUL afterwards, so every decision is made on the line as it will print.
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\u200b", "\u00ad"])
+def test_invisible_characters_do_not_change_what_is_page_furniture(control: str) -> None:
+    plain = "14個項目正加快建設、\n##，\n14個項目正加快建設、\n##，"
+    hidden = f"14個項目正加快建設、{control}\n{control}##，\n14個項目正加快建設、{control}\n{control}##，"
+    assert find_page_artifacts(plain) == []
+    assert find_page_artifacts(hidden) == []

@@ -99,7 +99,13 @@ def _lines(text: str) -> _Lines:
     """
     pieces = text.splitlines(keepends=True)
     stops = list(accumulate(map(len, pieces)))
-    return _Lines(pieces, stops, list(map(str.strip, pieces, repeat(_LINE_STRIP))))
+    texts = list(map(str.strip, pieces, repeat(_LINE_STRIP)))
+    if not text.replace("\n", "").isprintable():
+        # every decision reads a line as it will print: normalize_whitespace deletes its
+        # controls and format characters after this step ("…加快建設、\x00" ends with "、";
+        # found by hypothesis: two such lines were taken for a running header)
+        texts = [line if line.isprintable() else _INVISIBLE.sub("", line) for line in texts]
+    return _Lines(pieces, stops, texts)
 
 
 def _true_indexes(values: Iterable[object]) -> list[int]:
@@ -261,6 +267,9 @@ def _between_halves(
 #: deletes the latter after this step, so a line must be the same line with or without them
 #: ("Debian 参考手册\x00" is the header too, or a second clean finds it).
 _UNSEEN = regex.compile(r"[\s\p{Cc}\p{Cf}]+")
+
+#: What prints nothing and is no space: controls (but the tab) and format characters.
+_INVISIBLE = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t]]+", regex.V1)
 
 #: Lengths of a label line that may be a running header with no page evidence.
 _LABEL_LENGTHS = range(4, 41)
