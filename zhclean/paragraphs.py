@@ -604,6 +604,9 @@ def _question_headings(rows: Sequence[_Row]) -> set[int]:
     return found
 
 
+#: Closing quotes after which a line ends a sentence only if a terminator precedes them.
+_QUOTE_CLOSERS = frozenset("”」』")
+
 #: Punctuation that ends a clause or sentence inside a question heading's tail, which a
 #: heading's tail does not hold (a comma it may: "8.2. Debian 声称可以更新正在运行的程" /
 #: "序，这是怎么做到的？", held-out faq-pkgtools-1).
@@ -888,6 +891,11 @@ def _join(
         return False, False
     if not full:
         return False, False
+    if layout.indents_visible and a.text[-1] in _QUOTE_CLOSERS and a.text[-2:-1] not in TERMINATORS:
+        # a quotation closed at the margin with no sentence end inside it ("…取得重大成
+        # 就，“一江碧水向东流”"): only a visible indent could say a paragraph starts, and
+        # the next line has none (found by hypothesis at a page break)
+        return True, False
     if layout.gaps_mark_ends and b.gap > 0:
         return False, False
     # a remark in brackets after a sentence end goes on with its paragraph ("…停止安装 gcc。" /
