@@ -14,7 +14,6 @@ from tests.conftest import CORPUS, read_seed
 from tests.strategies import PROTECTED_ASCII, clauses, han
 from zhclean.edits import Edit, apply_edits, check_edits
 from zhclean.punctuation import (
-    _balanced,
     _brackets,
     _character_fixes,
     _ellipses,
@@ -510,19 +509,3 @@ def test_settle_skips_only_calls_that_change_nothing_on_real_lines() -> None:
 def test_settle_reaches_the_every_round_fixed_point(text: str, damaged: frozenset[str]) -> None:
     for line in text.split("\n"):
         assert _settle(line, damaged) == _every_round(line, damaged)
-
-
-@given(st.one_of(mixed_lines(), _MARKS_AND_CONTEXT), st.data())
-@example("站(简称)(", None)
-def test_balanced_counts_as_the_bracket_depth_does(text: str, data: st.DataObject | None) -> None:
-    # _balanced settles one-pair lines by counting; the depth walk is the definition.
-    start, end = 0, len(text)
-    if data is not None:
-        start = data.draw(st.integers(0, len(text)))
-        end = data.draw(st.integers(start, len(text)))
-    depth, lone = 0, False
-    for char in text[start:end]:
-        if char in "()":
-            depth += 1 if char == "(" else -1
-            lone = lone or depth < 0
-    assert _balanced(text, start, end) == (not lone and depth == 0)

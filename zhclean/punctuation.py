@@ -120,7 +120,7 @@ def _visible_edits(text: str) -> list[Edit]:
         if (
             found.lastgroup == "bracket"
             and others.search(text, found.end(), end) is None
-            and _balanced(text, start, end)
+            and _balanced(text[start:end])
         ):
             # Only brackets next to Han, all paired ("(参见 …)"): with brackets not
             # damaged, only a lone bracket could change, and there is none.
@@ -129,22 +129,12 @@ def _visible_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _balanced(text: str, start: int, end: int) -> bool:
-    """Whether every bracket of ``text[start:end]`` pairs up (``_brackets`` finds no lone
-    one).
-
-    >>> _balanced("宝塔消防救援站(简称“宝塔消防救援站”)先进事迹", 0, 26), _balanced("站(简称)(", 0, 6)
-    (True, False)
-    """
-    # Speed: a line with one bracket of each kind (1,101 lines skipped on the corpus are
-    # mostly such) is settled by counting, without a copy of the line.
-    opening = text.count("(", start, end)
-    if opening == 1 and text.count(")", start, end) == 1:
-        return text.find("(", start, end) < text.find(")", start, end)
-    # Otherwise the brackets are picked out in one C-level pass, and the loop runs over
+def _balanced(line: str) -> bool:
+    """Whether every bracket of ``line`` pairs up (``_brackets`` finds no lone one)."""
+    # Speed: the brackets are picked out in one C-level pass, and the loop runs over
     # them alone (one or two pairs on a typical line), not over a match object each.
     depth = 0
-    for char in _NOT_BRACKET.sub("", text[start:end]):
+    for char in _NOT_BRACKET.sub("", line):
         depth += 1 if char == "(" else -1
         if depth < 0:
             return False
