@@ -450,24 +450,23 @@ def test_ocr_spacing_rule_is_right_on_the_dev_ocr() -> None:
 # --- the rules' fixed point -------------------------------------------------------
 
 
-def _every_round(line: str, damaged: frozenset[str]) -> tuple[str, dict[int, str], dict[int, int]]:
+def _every_round(
+    line: str, damaged: frozenset[str]
+) -> tuple[list[str], dict[int, str], dict[int, int]]:
     """``_settle`` as specified: every rule in turn, round after round, until a whole
     round changes nothing. ``_settle`` skips the calls that cannot change anything."""
+    view = list(line)
     reasons: dict[int, str] = {}
     spans: dict[int, int] = {}
-    view = _character_fixes(line, reasons)
+    _character_fixes(line, view, reasons)
     changed = True
     while changed:
-        view, changed = _ellipses(line, view, reasons, spans)
-        view, fired = _brackets(view, reasons, damaged)
-        changed = fired or changed
+        changed = _ellipses(line, view, reasons, spans)
+        changed = _brackets(view, reasons, damaged) or changed
         for straight, opening, closing in QUOTES:
-            view, fired = _quotes(view, reasons, straight, opening, closing, damaged)
-            changed = fired or changed
-        view, fired = _marks(view, reasons, damaged)
-        changed = fired or changed
-        view, fired = _full_stops(view, reasons, damaged)
-        changed = fired or changed
+            changed = _quotes(view, reasons, straight, opening, closing, damaged) or changed
+        changed = _marks(view, reasons, damaged) or changed
+        changed = _full_stops(view, reasons, damaged) or changed
     return view, reasons, spans
 
 

@@ -303,20 +303,19 @@ def _line_edits(line: str, base: int, damaged: frozenset[str]) -> list[Edit]:
     return edits
 
 
-def _settle(line: str, damaged: frozenset[str]) -> tuple[str, dict[int, str], dict[int, int]]:
+def _settle(line: str, damaged: frozenset[str]) -> tuple[list[str], dict[int, str], dict[int, int]]:
     """``line`` as it reads once no rule changes it any more (``view``), with the reason
     for each changed position and the spans that become ``……`` (start -> end).
 
     >>> view, reasons, _ = _settle("救援站(简称“宝塔消防救援站”)先进事迹,授予", frozenset(",()"))
-    >>> view, reasons
+    >>> "".join(view), reasons
     ('救援站（简称“宝塔消防救援站”）先进事迹，授予', \
 {3: 'punctuation width', 15: 'punctuation width', 20: 'punctuation width'})
     """
+    view = list(line)
     reasons: dict[int, str] = {}
     ellipses: dict[int, int] = {}  # start -> end of a span that becomes ``……``
-    # Speed: the view is a str, not a list of characters: a line has two changes on
-    # average, and a str costs no object per character nor a join for each rule.
-    view = _character_fixes(line, reasons)
+    _character_fixes(line, view, reasons)
     # Speed: a rule is called again only when its call could change something, which
     # gives the same changes in the same order as calling every rule until a whole
     # round changes nothing. No rule makes an ASCII mark (a "．" folded into "." stands
@@ -343,8 +342,7 @@ def _settle(line: str, damaged: frozenset[str]) -> tuple[str, dict[int, str], di
     while True in pending:
         if pending[rule]:
             pending[rule] = False
-            view, changed = _rule(rule, line, view, reasons, ellipses, damaged)
-            if changed:
+            if _rule(rule, line, view, reasons, ellipses, damaged):
                 for other in (0, 1, 4, 5):
                     if again[other] and (other != rule or other == 1):
                         pending[other] = True
@@ -355,13 +353,12 @@ def _settle(line: str, damaged: frozenset[str]) -> tuple[str, dict[int, str], di
 def _rule(
     rule: int,
     line: str,
-    view: str,
+    view: list[str],
     reasons: dict[int, str],
     ellipses: dict[int, int],
     damaged: frozenset[str],
-) -> tuple[str, bool]:
-    """Call rule number ``rule`` of a round of ``_settle``: the view after it, and
-    whether it changed anything."""
+) -> bool:
+    """Call rule number ``rule`` of a round of ``_settle``; whether it changed ``view``."""
     if rule == 0:
         return _ellipses(line, view, reasons, ellipses)
     if rule == 1:
@@ -374,40 +371,32 @@ def _rule(
     return _full_stops(view, reasons, damaged)
 
 
-def _character_fixes(line: str, reasons: dict[int, str]) -> str:
-    """``line`` after the rules that need no other rule's decision, applied once before
-    the others: OCR's "〈" for "（" (``MISREAD_OPENING``) with its ASCII closing bracket,
-    full-width letters and digits, and a full-width point between digits ("４．４４％" ->
-    "4.44%")."""
-    view = line
+def _character_fixes(line: str, view: list[str], reasons: dict[int, str]) -> None:
+    """The rules that need no other rule's decision, applied once before the others:
+    OCR's "〈" for "（" (``MISREAD_OPENING``) with its ASCII closing bracket, full-width
+    letters and digits, and a full-width point between digits ("４．４４％" -> "4.44%")."""
     for misread in MISREAD_OPENING.finditer(line):
         index = misread.start()
-        view = _put(view, index, "（")
+        view[index] = "（"
         reasons[index] = "bracket misread"
         pair = line.find(")", index)
         if pair != -1 and "）" not in line[index:pair]:
-            view = _put(view, pair, "）")
+            view[pair] = "）"
             reasons[pair] = "bracket misread"
     for found in _FULLWIDTH.finditer(line):
         index = found.start()
-        view = _put(view, index, FULLWIDTH_ALNUM[found.group()])
+        view[index] = FULLWIDTH_ALNUM[found.group()]
         reasons[index] = "letter width"
     index = line.find("．")
     while index != -1:
         # Digits already folded above, so "４．４" and "4．4" alike read as a number.
         if _at(view, index - 1) in _DIGITS and _at(view, index + 1) in _DIGITS:
-            view = _put(view, index, ".")
+            view[index] = "."
             reasons[index] = "letter width"
         index = line.find("．", index + 1)
-    return view
 
 
-def _put(view: str, index: int, char: str) -> str:
-    """``view`` with the character at ``index`` replaced by ``char``."""
-    return view[:index] + char + view[index + 1 :]
-
-
-def _left_context(view: str, index: int) -> str:
+def _left_context(view: list[str], index: int) -> str:
     """The nearest character left of ``index`` that is not a space ('' at line start)."""
     while index > 0:
         index -= 1
@@ -416,20 +405,18 @@ def _left_context(view: str, index: int) -> str:
     return ""
 
 
-def _at(view: str, index: int) -> str:
+def _at(view: list[str], index: int) -> str:
     return view[index] if 0 <= index < len(view) else ""
 
 
-def _chinese_context(view: str, start: int, end: int) -> bool:
+def _chinese_context(view: list[str], start: int, end: int) -> bool:
     """Han or Chinese punctuation just right of ``view[start:end]``, or left across spaces."""
     return is_cjk(_left_context(view, start) or " ") or is_cjk(_at(view, end) or " ")
 
 
-def _ellipses(
-    line: str, view: str, reasons: dict[int, str], spans: dict[int, int]
-) -> tuple[str, bool]:
+def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[int, int]) -> bool:
     if "..." not in line and "…" not in line:
-        return view, False  # no run below could be wanted
+        return False  # no run below could be wanted
     changed = False
     index = 0
     while index < len(line):
@@ -452,23 +439,23 @@ def _ellipses(
         after_chinese = is_cjk(_left_context(view, index) or " ")
         if wanted and (after_chinese or is_han(_at(view, end) or " ")):
             spans[index] = end
-            view = view[:index] + "…" * (end - index) + view[end:]
             for position in range(index, end):
+                view[position] = "…"
                 reasons[position] = "ellipsis"
             changed = True
         index = end
-    return view, changed
+    return changed
 
 
-def _brackets(view: str, reasons: dict[int, str], damaged: frozenset[str]) -> tuple[str, bool]:
+def _brackets(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     # Pairs are matched among the brackets still ASCII; converting a matched pair never
     # changes how the others match, so the decision is stable across passes.
     if "(" not in view and ")" not in view:
-        return view, False
+        return False
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for found in _BRACKET.finditer(view):
+    for found in _BRACKET.finditer("".join(view)):
         index, char = found.start(), found.group()
         if char == "(":
             stack.append(index)
@@ -486,19 +473,19 @@ def _brackets(view: str, reasons: dict[int, str], damaged: frozenset[str]) -> tu
             view, opening, closing, encloses_han
         ):
             for index in (opening, closing):
-                view = _put(view, index, ASCII_TO_FULL[view[index]])
+                view[index] = ASCII_TO_FULL[view[index]]
                 reasons[index] = "punctuation width"
             changed = True
     for index in lone:
         inner = _at(view, index + 1) if view[index] == "(" else _at(view, index - 1)
         if inner and is_han(inner):
-            view = _put(view, index, ASCII_TO_FULL[view[index]])
+            view[index] = ASCII_TO_FULL[view[index]]
             reasons[index] = "punctuation width"
             changed = True
-    return view, changed
+    return changed
 
 
-def _read_full_width(view: str, opening: int, closing: int, encloses_han: bool) -> bool:
+def _read_full_width(view: list[str], opening: int, closing: int, encloses_han: bool) -> bool:
     """Whether the ASCII pair ``view[opening]``/``view[closing]`` is OCR's reading of
     ``（…）``, told by the room around it.
 
@@ -511,9 +498,9 @@ def _read_full_width(view: str, opening: int, closing: int, encloses_han: bool) 
     ("(比如 … 结尾 )，"), and code none, so they stay; and the pair must stand in Chinese
     (Han inside, or Chinese next to it across spaces).
 
-    >>> _read_full_width("加密后的密码 ( 开头的“$1$” ) 来", 7, 18, True)
+    >>> _read_full_width(list("加密后的密码 ( 开头的“$1$” ) 来"), 7, 18, True)
     True
-    >>> _read_full_width("源代码是以 (比如 .zip 结尾 )，则", 6, 18, True)
+    >>> _read_full_width(list("源代码是以 (比如 .zip 结尾 )，则"), 6, 18, True)
     False
     """
     before = [_at(view, index - 1) in _HORIZONTAL for index in (opening, closing)]
@@ -529,7 +516,7 @@ def _read_full_width(view: str, opening: int, closing: int, encloses_han: bool) 
     )
 
 
-def _right_context(view: str, index: int) -> str:
+def _right_context(view: list[str], index: int) -> str:
     """The nearest character right of ``index`` that is not a space ('' at line end)."""
     for char in view[index + 1 :]:
         if char not in _HORIZONTAL:
@@ -538,24 +525,26 @@ def _right_context(view: str, index: int) -> str:
 
 
 def _quotes(
-    view: str,
+    view: list[str],
     reasons: dict[int, str],
     straight: str,
     opening: str,
     closing: str,
     damaged: frozenset[str],
-) -> tuple[str, bool]:
-    positions: list[int] = []
-    index = view.find(straight)
-    while index != -1:
+) -> bool:
+    if straight not in view:
+        return False
+    positions = [
+        index
+        for index, char in enumerate(view)
+        if char == straight
         # An apostrophe inside a Latin word ("Debian's") is not a quote.
-        if not (_latin(_at(view, index - 1)) and _latin(_at(view, index + 1))):
-            positions.append(index)
-        index = view.find(straight, index + 1)
+        and not (_latin(_at(view, index - 1)) and _latin(_at(view, index + 1)))
+    ]
     # An odd count cannot be paired without guessing; the corpus's odd lines are OCR
     # debris ('yetc/motd"”'), where any guess is as likely wrong as right.
-    if not positions or len(positions) % 2:
-        return view, False
+    if len(positions) % 2:
+        return False
     pairs = list(zip(positions[::2], positions[1::2], strict=False))
     # Pairing left to right is only trusted when every pair looks like one: an opener
     # not followed by a space nor glued to a Latin word before it, a closer the mirror
@@ -571,15 +560,15 @@ def _quotes(
             or before_close in _HORIZONTAL
             or _latin_or_digit(after)
         ):
-            return view, False
+            return False
     changed = False
     for first, second in pairs:
         # '"不活动"' encloses Chinese; '"/etc/motd"', '"terminal"', '"relatime"' do not.
         if straight in damaged and any(is_han(char) for char in view[first + 1 : second]):
-            view = view[:first] + opening + view[first + 1 : second] + closing + view[second + 1 :]
+            view[first], view[second] = opening, closing
             reasons[first] = reasons[second] = "quotes"
             changed = True
-    return view, changed
+    return changed
 
 
 def _latin(char: str) -> bool:
@@ -590,11 +579,11 @@ def _latin_or_digit(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _marks(view: str, reasons: dict[int, str], damaged: frozenset[str]) -> tuple[str, bool]:
+def _marks(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     changed = False
     # Runs of marks found on the view as it is now: converting one run never moves the
     # others (the characters between runs are not marks and stay as they are).
-    for found in _MARK_RUN.finditer(view):
+    for found in _MARK_RUN.finditer("".join(view)):
         index, end = found.span()
         left, right = _at(view, index - 1), _at(view, end)
         keep = (
@@ -616,30 +605,29 @@ def _marks(view: str, reasons: dict[int, str], damaged: frozenset[str]) -> tuple
         glued = is_han(left or " ") and is_han(right or " ") and all(m in _GLUED_MARKS for m in run)
         allowed = glued or all(m in damaged for m in run)
         if allowed and not keep and _chinese_context(view, index, end):
-            view = view[:index] + "".join([ASCII_TO_FULL[mark] for mark in run]) + view[end:]
             for position in range(index, end):
+                view[position] = ASCII_TO_FULL[view[position]]
                 reasons[position] = "punctuation width"
             changed = True
-    return view, changed
+    return changed
 
 
-def _full_stops(view: str, reasons: dict[int, str], damaged: frozenset[str]) -> tuple[str, bool]:
+def _full_stops(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     if "." not in damaged or "." not in view:
-        return view, False  # the rule below converts nothing
+        return False  # the rule below converts nothing
     changed = False
-    index = view.find(".")
-    while index != -1:
+    for index, char in enumerate(view):
+        if char != ".":
+            continue
         left, right = _at(view, index - 1), _at(view, index + 1)
         if "." in (left, right) or not left:
-            index = view.find(".", index + 1)
             continue
         # A sentence end: after Han (or a closing mark after Chinese), before the line
         # end, a space or Chinese. "后缀.service", "CP850.可以", "4.44%" stay ASCII.
         after_chinese = is_han(left) or left in CJK_CLOSING
         ends = not right or right in _HORIZONTAL or is_cjk(right)
         if after_chinese and ends:
-            view = _put(view, index, "。")
+            view[index] = "。"
             reasons[index] = "punctuation width"
             changed = True
-        index = view.find(".", index + 1)
-    return view, changed
+    return changed
