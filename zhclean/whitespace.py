@@ -19,6 +19,7 @@ space a translator put on both sides of a Latin word or a number ("有 68980 个
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from itertools import accumulate, compress, count, islice, repeat
 from operator import add, not_, sub
 
@@ -334,39 +335,14 @@ def _letter_spacing(
     if len(bounds) - 1 < min_run:
         return set()  # fewer tokens than a run needs
     tokens = [range(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-
-    def kind(token: range) -> int:
-        """2: one Han character; 1: Chinese punctuation only; 0: anything else."""
-        han = 0
-        for k in token:
-            char = text[visible[k]]
-            if is_han(char):
-                han += 1
-                if han > 1:
-                    return 0
-            elif char not in CJK_PUNCTUATION:
-                return 0
-        return 2 if han == 1 else 1
-
-    kinds = [kind(token) for token in tokens]
-    gaps: set[int] = set()
-    index = 0
-    while index < len(tokens):
-        if kinds[index] == 0:
-            index += 1
-            continue
-        end = index
-        while end < len(tokens) and kinds[end] != 0:
-            end += 1
-        if sum(1 for k in kinds[index:end] if k == 2) >= min_run:
-            first = (
-                index - 1 if index > 0 and is_cjk(text[visible[tokens[index - 1][-1]]]) else index
-            )
-            last = end if end < len(tokens) and is_cjk(text[visible[tokens[end][0]]]) else end - 1
-            for token in range(first, last):
-                gaps.add(tokens[token][-1])
-        index = end
-    return gaps
+    kinds = [_token_kind(text[visible[k]] for k in token) for token in tokens]
+    runs = _letter_runs(
+        kinds,
+        lambda t: text[visible[tokens[t][0]]],
+        lambda t: text[visible[tokens[t][-1]]],
+        min_run,
+    )
+    return {tokens[t][-1] for t in runs}
 
 
 def _gap(
@@ -550,9 +526,30 @@ def _plain_letter_spacing(
     # token t is text[token_starts[t]:token_ends[t]]; run t separates tokens t and t + 1
     token_starts = [first, *ends]
     token_ends = [*starts, last]
-    tokens = len(token_starts)
-    kinds = [_token_kind(text, token_starts[t], token_ends[t]) for t in range(tokens)]
+    kinds = [
+        _token_kind(text[start:end]) for start, end in zip(token_starts, token_ends, strict=True)
+    ]
+    return _letter_runs(
+        kinds, lambda t: text[token_starts[t]], lambda t: text[token_ends[t] - 1], min_run
+    )
+
+
+def _letter_runs(
+    kinds: list[int],
+    first_char: Callable[[int], str],
+    last_char: Callable[[int], str],
+    min_run: int,
+) -> set[int]:
+    """The tokens t whose gap to token t + 1 is letter-spacing, from each token's
+    ``_token_kind``: a run of tokens of kinds 1 and 2 holding at least ``min_run`` of kind
+    2, closed up with the tokens next to it that touch it with a Chinese character.
+    ``first_char``/``last_char`` give a token's first and last characters.
+
+    >>> sorted(_letter_runs([0, 2, 2, 1, 2, 0], "a据新，华b".__getitem__, "a据新，华b".__getitem__, 3))
+    [1, 2, 3]
+    """
     gaps: set[int] = set()
+    tokens = len(kinds)
     index = 0
     while index < tokens:
         if kinds[index] == 0:
@@ -562,20 +559,22 @@ def _plain_letter_spacing(
         while end < tokens and kinds[end] != 0:
             end += 1
         if sum(1 for k in kinds[index:end] if k == 2) >= min_run:
-            low = index - 1 if index > 0 and is_cjk(text[token_ends[index - 1] - 1]) else index
-            high = end if end < tokens and is_cjk(text[token_starts[end]]) else end - 1
+            low = index - 1 if index > 0 and is_cjk(last_char(index - 1)) else index
+            high = end if end < tokens and is_cjk(first_char(end)) else end - 1
             gaps.update(range(low, high))
         index = end
     return gaps
 
 
-def _token_kind(text: str, start: int, end: int) -> int:
-    """2: ``text[start:end]`` is one Han character (with Chinese punctuation stuck to
-    it); 1: Chinese punctuation only; 0: anything else. Stops at the second Han character
-    or the first other one, so a long token costs a few characters."""
+def _token_kind(chars: Iterable[str]) -> int:
+    """2: one Han character (with Chinese punctuation stuck to it); 1: Chinese punctuation
+    only; 0: anything else. Stops at the second Han character or the first other one.
+
+    >>> _token_kind("据"), _token_kind("，华。"), _token_kind("、"), _token_kind("新华")
+    (2, 2, 1, 0)
+    """
     han = 0
-    for index in range(start, end):
-        char = text[index]
+    for char in chars:
         if is_han(char):
             han += 1
             if han > 1:
