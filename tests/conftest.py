@@ -16,6 +16,34 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
+#: The dirty variants every document of the corpus and of benchmarks/' sets has, those that
+#: keep clean.txt's lines one for one, and the fields of a manifest's ``pdf`` record.
+VARIANTS = (
+    "pdftotext",
+    "pdftotext-layout",
+    "pdfminer",
+    "ocr",
+    "s2t",
+    "s2tw",
+    "emoji",
+    "s2tw-emoji",
+)
+LINE_FOR_LINE = ("s2t", "s2tw", "emoji", "s2tw-emoji")
+PDF_FIELDS = {
+    "engine",
+    "page",
+    "columns",
+    "font",
+    "font_size_pt",
+    "line_height",
+    "first_line_indent_em",
+    "justify",
+    "running_header",
+    "header_alternates",
+    "page_number",
+    "pages",
+}
+
 settings.register_profile(
     "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

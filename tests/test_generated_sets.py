@@ -14,38 +14,12 @@ line, and the OpenCC/emoji variants keep its line structure.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-VARIANTS = (
-    "pdftotext",
-    "pdftotext-layout",
-    "pdfminer",
-    "ocr",
-    "s2t",
-    "s2tw",
-    "emoji",
-    "s2tw-emoji",
-)
-LINE_FOR_LINE = ("s2t", "s2tw", "emoji", "s2tw-emoji")
-PDF_FIELDS = {
-    "engine",
-    "page",
-    "columns",
-    "font",
-    "font_size_pt",
-    "line_height",
-    "first_line_indent_em",
-    "justify",
-    "running_header",
-    "header_alternates",
-    "page_number",
-    "pages",
-}
+from tests.conftest import CORPUS, LINE_FOR_LINE, PDF_FIELDS, ROOT, VARIANTS
+
 #: Each set: what its README must say of it, and the source fields beyond the corpus's.
 SETS = {
     "unseen": ("evaluation only", set()),

@@ -11,25 +11,14 @@ import importlib.util
 import json
 import re
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import LINE_FOR_LINE, PDF_FIELDS, ROOT, VARIANTS
+
 HELDOUT = ROOT / "benchmarks" / "heldout"
-VARIANTS = (
-    "pdftotext",
-    "pdftotext-layout",
-    "pdfminer",
-    "ocr",
-    "s2t",
-    "s2tw",
-    "emoji",
-    "s2tw-emoji",
-)
-LINE_FOR_LINE = ("s2t", "s2tw", "emoji", "s2tw-emoji")
 DOCS = (
     sorted(p.name for p in HELDOUT.iterdir() if (p / "clean.txt").is_file())
     if HELDOUT.is_dir()
@@ -88,20 +77,7 @@ def test_manifest_agrees_with_files(doc: str) -> None:
     assert m["id"] == doc
     assert {"package", "version", "path", "licence"} <= set(m["source"])
     assert m["clean"]["lines"] == clean.count("\n")
-    assert {
-        "engine",
-        "page",
-        "columns",
-        "font",
-        "font_size_pt",
-        "line_height",
-        "first_line_indent_em",
-        "justify",
-        "running_header",
-        "header_alternates",
-        "page_number",
-        "pages",
-    } <= set(m["pdf"])
+    assert set(m["pdf"]) >= PDF_FIELDS
     assert m["pdf"]["running_header"] or m["pdf"]["page_number"]
     assert set(m["variants"]) == set(VARIANTS)
     ws = re.compile(r"\s+")
