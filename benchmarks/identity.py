@@ -10,7 +10,7 @@ change is judged on both in one command:
     python benchmarks/identity.py check join_hard_wraps    # after it: 0 differing, faster?
 
 Inputs (the same for ``save`` and ``check``): every real file (seeds, development corpus
-including ``clean.txt``, held-out corpus) raw and as it enters the step in the default and
+including ``clean.txt``, the held-out, unseen and two-column sets) raw and as it enters the step in the default and
 ``web`` pipelines, then 4,000 random slices and 1,000 splices of two slices of those files
 (fixed seed), so line starts, page edges and cut words are covered. The reference lives in
 ``--store`` (default: the system temporary directory), one pickle per step.
@@ -44,10 +44,13 @@ Record = tuple[str, int, int, str, str, bool]
 
 
 def real_files(corpus: Path) -> list[str]:
-    """The text of every seed, corpus and held-out file, sorted by path."""
+    """The text of every seed, corpus file and file of the benchmarks' own sets (held-out,
+    unseen, two-column), sorted by path. A byte-identity check is no tuning: the unseen
+    set, kept out of every heuristic's tuning, may serve as input here."""
     paths = sorted(glob.glob(str(ROOT / "seeds" / "*.txt")))
     paths += sorted(glob.glob(str(corpus / "*" / "*.txt")))
-    paths += sorted(glob.glob(str(HERE / "heldout" / "*" / "*.txt")))
+    for own_set in ("heldout", "unseen", "twocol"):
+        paths += sorted(glob.glob(str(HERE / own_set / "*" / "*.txt")))
     if not paths:
         raise SystemExit(f"no input files under {ROOT / 'seeds'} or {corpus}")
     return [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
