@@ -21,6 +21,8 @@ from zhclean.batch import clean_batch, clean_column, clean_stream, split_blocks
 
 SEED_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
 LINES = [line for text in SEED_TEXTS for line in text.splitlines() if line.strip()]
+# seed 002 is double-spaced extraction: a blank line after every typeset line
+DOUBLE_SPACED_LINES = [line for line in SEED_TEXTS[2].splitlines() if line.strip()]
 
 
 def document_of_seeds(copies: int) -> str:
@@ -201,6 +203,99 @@ def test_blocks_are_cut_only_after_a_sentence_end() -> None:
     for block, gap in blocks[:-1]:
         assert block.rstrip()[-1] in '。！？!?”’")）」』]'
         assert "\n\n" in gap.replace(" ", "").replace("\f", "")
+
+
+def _reference_choose_cut(text: str, block_size: int, window: int) -> tuple[int, int] | None:
+    """The cut chooser as it was before it counted spacing lazily: every window's counts
+    from one scan of the whole text per pattern, every boundary tried in order."""
+    count = len(text) // window + 1
+    tallies = [[0] * count for _ in range(3)]
+    for kind, pattern in enumerate((batch._DOUBLE, batch._SINGLE, batch._DOUBLE_AFTER_END)):
+        for match in pattern.finditer(text):
+            tallies[kind][match.start() // window] += 1
+    flags = []
+    for i in range(count):
+        double, single, ends = (sum(tally[max(0, i - 1) : i + 2]) for tally in tallies)
+        flags.append(double >= 16 and double > 3 * single and ends < double // 2)
+    best = None
+    for match in batch._BOUNDARY.finditer(text):
+        gap = match.group("gap")
+        if flags[match.start() // window] and not (
+            gap[0] in " \t\u3000" or match.group("indent") or gap.count("\n") > 2 or "\f" in gap
+        ):
+            continue
+        span = match.span("gap")
+        if span[0] == 0:
+            continue
+        if span[0] > 2 * block_size and best is not None:
+            break
+        best = span
+        if span[0] > 2 * block_size:
+            break
+    return best
+
+
+# Lines as the spacing patterns see them: seed lines, one-character lines (a match of
+# `_SINGLE` swallows the next line's first character), lines without two non-space
+# characters in a row (no point to resume counting), sentence ends and closers.
+spaced_lines = st.one_of(
+    st.sampled_from(LINES),
+    st.sampled_from(DOUBLE_SPACED_LINES),
+    st.sampled_from(["长", "。", "a", "”", "）"]),
+    st.text(alphabet="长 江\u3000\t", min_size=1, max_size=60),
+    st.sampled_from([line[:12] + "。" for line in LINES[:50]]),
+)
+# mostly blank-line gaps, so that windows read as double-spaced (the case the counts decide)
+spacing_gaps = st.sampled_from(
+    ["\n\n"] * 6 + ["\n", " \n\n", "\n\n\n", "\n\f\n", "\n\u3000\n", "\n \n"]
+)
+
+
+@given(
+    parts=st.lists(st.tuples(spaced_lines, spacing_gaps), min_size=1, max_size=80),
+    block_size=st.integers(min_value=1, max_value=400),
+    window=st.integers(min_value=4, max_value=300),
+)
+def test_lazy_cut_choice_equals_counting_every_window(
+    parts: list[tuple[str, str]], block_size: int, window: int
+) -> None:
+    text = "".join(line + gap for line, gap in parts)
+    expected = _reference_choose_cut(text, block_size, window)
+    assert batch._choose_cut(text, block_size, window) == expected
+    # the windows counted lazily hold the counts of one scan over the whole text
+    spacing = batch._Spacing(text, window)
+    for at in range(len(text) - 1, -1, -max(1, len(text) // 7)):
+        spacing.double(at)
+    tallies = {i: [0, 0, 0] for i in spacing.counts}
+    for kind, pattern in enumerate((batch._DOUBLE, batch._SINGLE, batch._DOUBLE_AFTER_END)):
+        for match in pattern.finditer(text):
+            if match.start() // window in tallies:
+                tallies[match.start() // window][kind] += 1
+    assert spacing.counts == {i: tuple(tally) for i, tally in tallies.items()}
+
+
+@pytest.mark.parametrize("gap", ["\n\f\n", " \n\n", "\n\n\n"])
+def test_double_spaced_text_is_cut_only_where_more_than_a_blank_line_says_so(gap: str) -> None:
+    # typeset lines of seed 002 (trailing spaces, its paragraph-end marks, taken off), a
+    # blank line after each: a blank line after a sentence end is no paragraph end there,
+    # a page break, a trailing space or two blank lines are
+    lines = [line.strip() for line in DOUBLE_SPACED_LINES[:60]]
+    text = "\n\n".join(lines[:30]) + "。" + gap + "\n\n".join(lines[30:]) + "。\n\n"
+    cut = batch._choose_cut(text, block_size=len(text) // 2 - 10)
+    assert cut is not None and text[cut[0] : cut[1]] == gap
+    assert cut == _reference_choose_cut(text, len(text) // 2 - 10, batch._SPACING_WINDOW)
+
+
+@pytest.mark.parametrize("block_size", [1 << 10, 1 << 12, 1 << 14, 1 << 16])
+def test_lazy_cut_choice_on_real_text(block_size: int) -> None:
+    # seed 002 is double-spaced extraction, where the spacing windows decide cuts
+    texts = [document_of_seeds(3), SEED_TEXTS[2] * 4]
+    for text in texts:
+        for start in range(0, len(text), 7919):
+            piece = text[start : start + 8 * block_size]
+            for window in (64, batch._SPACING_WINDOW):
+                expected = _reference_choose_cut(piece, block_size, window)
+                assert batch._choose_cut(piece, block_size, window) == expected
 
 
 def test_streamed_cleaning_equals_whole_cleaning() -> None:
