@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import zhclean
-from tests.conftest import SEEDS
+from tests.conftest import CORPUS, SEEDS
 from zhclean import Pipeline, batch
 from zhclean.batch import clean_batch, clean_column, clean_stream, split_blocks
 
@@ -296,6 +297,27 @@ def test_lazy_cut_choice_on_real_text(block_size: int) -> None:
             for window in (64, batch._SPACING_WINDOW):
                 expected = _reference_choose_cut(piece, block_size, window)
                 assert batch._choose_cut(piece, block_size, window) == expected
+
+
+def test_text_with_one_paragraph_per_line_is_cut_within_three_blocks() -> None:
+    # a corpus's clean text has no blank line: blocks were 8 blocks' worth (24 MB at the
+    # CLI's default, 224 MB of peak memory on a 40 MB file) before line ends were tried
+    texts = [
+        path.read_text(encoding="utf-8").strip("\n") for path in sorted(CORPUS.glob("*/clean.txt"))
+    ]
+    text = "\n".join(texts * 3) + "\n"
+    assert "\n\n" not in text
+    block_size, piece = 4096, 1000
+    pieces = [text[i : i + piece] for i in range(0, len(text), piece)]
+    blocks = list(split_blocks(pieces, block_size))
+    assert "".join(block + gap for block, gap in blocks) == text
+    assert len(blocks) > 20
+    for (block, gap), (following, _) in pairwise(blocks):
+        assert gap == "\n"
+        assert len(block) <= 3 * block_size + piece
+        last, before = block.rsplit("\n", 2)[-1], block.rsplit("\n", 2)[-2]
+        assert last.rstrip()[-1] in '。！？!?”’")）」』]' and len(last) < len(before)
+        assert following[0] not in "，。、；：？！）」』”’,.;:?!)]"
 
 
 def test_streamed_cleaning_equals_whole_cleaning() -> None:

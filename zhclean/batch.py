@@ -424,6 +424,35 @@ def _choose_cut(
     return None
 
 
+# Text with one paragraph per line (most text corpora) has no blank line to cut at: a
+# line that ends a sentence, shorter than the line before it (a paragraph's last line in
+# hard-wrapped text, where a sentence end at the margin may be mid-paragraph), before a
+# line that can start a paragraph.
+_ENDS_SENTENCE = re.compile(r"[。！？!?][”’\"」』）)\]]*(?P<space>[ \t\u3000]*)\Z")
+_STARTS_PARAGRAPH = re.compile(r"[ \t\u3000]*[^\s，。、；：？！）」』”’,.;:?!)\]]")
+
+
+def _line_end_cut(text: str, block_size: int) -> tuple[int, int] | None:
+    """The last line break within two blocks (in the stretch before) that ends a
+    paragraph by the lines' own evidence, as a ``(start, end)`` gap; None if none.
+
+    >>> _line_end_cut("第一段比较长，结束了。\\n短段。\\n第三段。\\n", block_size=8)
+    (15, 16)
+    """
+    limit = min(2 * block_size, len(text) - 1)
+    first = max(0, limit - _CUT_STRETCH)
+    at = text.rfind("\n", first, limit + 1)
+    while at > first:
+        start = text.rfind("\n", 0, at) + 1
+        ends = _ENDS_SENTENCE.search(text, start, at)
+        if start > 0 and ends and _STARTS_PARAGRAPH.match(text, at + 1):
+            before = text.rfind("\n", 0, start - 1) + 1
+            if at - start < start - 1 - before:
+                return at - len(ends.group("space")), at + 1
+        at = start - 1
+    return None
+
+
 def _fallback_cut(text: str, start: int) -> tuple[int, int]:
     for pattern in (r"\n(?:[ \t\u3000\f]*\n)+", r"\n"):
         matches = list(re.finditer(pattern, text[start:]))
@@ -438,9 +467,11 @@ def split_blocks(
     """Regroup a text given in pieces into ``(block, gap)`` pairs at paragraph boundaries.
 
     Blocks are about ``block_size`` characters; joining every block and gap gives the
-    text back. A block is cut only at a sentence end followed by blank lines and a new
-    paragraph; if none shows up in 8 blocks' worth of text, at the last blank line, else
-    the last line break (memory stays bounded on any input).
+    text back. A block is cut at a sentence end followed by blank lines and a new
+    paragraph; if none shows up in 3 blocks' worth of text (text with one paragraph per
+    line has none), at a line that ends a sentence and a paragraph (shorter than the line
+    before it); if neither shows up in 8 blocks' worth, at the last blank line, else the
+    last line break (memory stays bounded on any input).
 
     >>> list(split_blocks(["第一段。\\n\\n第二段，", "未完。\\n\\n第三段。"], block_size=8))
     [('第一段。', '\\n\\n'), ('第二段，未完。', '\\n\\n'), ('第三段。', '')]
@@ -453,6 +484,8 @@ def split_blocks(
         while len(buffer) >= block_size:
             window = buffer[: 8 * block_size]
             span = _choose_cut(window, block_size)
+            if span is None and len(buffer) >= 3 * block_size:
+                span = _line_end_cut(window, block_size)
             if span is None:
                 if len(buffer) < 8 * block_size:
                     break
