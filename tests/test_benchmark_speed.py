@@ -109,11 +109,20 @@ def test_targets_report_each_goal_met_or_not() -> None:
         speed.Row(
             "scaling", "CLI peak memory", 1.0, 1.0, "5 MB text file: peak RSS 90 MB", 90_000_000
         ),
+        speed.Row(
+            "scaling",
+            "CLI peak memory, no blank line",
+            1.0,
+            1.0,
+            "5 MB text file without blank lines: peak RSS 220 MB",
+            220_000_000,
+        ),
     ]
     lines = speed.targets(rows)
-    assert len(lines) == 5
+    assert len(lines) == 6
     assert lines[0].endswith(": met") and "fast" in lines[1] and lines[1].endswith("NOT met")
     assert lines[2].endswith("NOT met") and lines[3].endswith(": met") and ": met" in lines[4]
+    assert "without blank lines" in lines[5] and "NOT met" in lines[5]
 
 
 def test_scaling_rows_cover_sizes_jobs_and_memory(tiny: tuple[Path, Path], tmp_path: Path) -> None:
@@ -125,6 +134,12 @@ def test_scaling_rows_cover_sizes_jobs_and_memory(tiny: tuple[Path, Path], tmp_p
     batch = speed.batch_rows(docs, speed.utf8_size(docs))
     assert [row.name for row in batch] == ["clean_batch jobs=1", "clean_batch jobs=2"]
     cli = speed.cli_rows(unique, 0.02, 0.02, tmp_path, 2)
-    assert [row.name for row in cli] == ["CLI --jobs 1", "CLI --jobs 2", "CLI peak memory"]
+    assert [row.name for row in cli] == [
+        "CLI --jobs 1",
+        "CLI --jobs 2",
+        "CLI peak memory",
+        "CLI peak memory, no blank line",
+    ]
+    assert "without blank lines" in cli[3].note
     assert all(row.seconds is not None and "peak RSS" in row.note for row in cli)
     assert "median of 2" in cli[0].note and "median of 2" in cli[1].note

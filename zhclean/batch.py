@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import pairwise
+from itertools import chain, pairwise
 from multiprocessing.context import BaseContext
 from operator import methodcaller
 from typing import Any, TypeVar, overload
@@ -433,13 +433,15 @@ _STARTS_PARAGRAPH = re.compile(r"[ \t\u3000]*[^\s，。、；：？！）」』�
 
 
 def _line_end_cut(text: str, block_size: int) -> tuple[int, int] | None:
-    """The last line break within two blocks (in the stretch before) that ends a
-    paragraph by the lines' own evidence, as a ``(start, end)`` gap; None if none.
+    """The last line break within one block (in the stretch before) that ends a
+    paragraph by the lines' own evidence, as a ``(start, end)`` gap; None if none. One
+    block, not two as for blank lines: blocks of text without blank lines are as long as
+    those of text with them (2 blocks' worth took 168 MB on 40 MB, 1 block 130 MB).
 
-    >>> _line_end_cut("第一段比较长，结束了。\\n短段。\\n第三段。\\n", block_size=8)
+    >>> _line_end_cut("第一段比较长，结束了。\\n短段。\\n第三段。\\n", block_size=16)
     (15, 16)
     """
-    limit = min(2 * block_size, len(text) - 1)
+    limit = min(block_size, len(text) - 1)
     first = max(0, limit - _CUT_STRETCH)
     at = text.rfind("\n", first, limit + 1)
     while at > first:
@@ -471,7 +473,8 @@ def split_blocks(
     paragraph; if none shows up in 3 blocks' worth of text (text with one paragraph per
     line has none), at a line that ends a sentence and a paragraph (shorter than the line
     before it); if neither shows up in 8 blocks' worth, at the last blank line, else the
-    last line break (memory stays bounded on any input).
+    last line break (memory stays bounded on any input). Once the text has ended, what is
+    left is cut the same way without waiting for 3 blocks' worth.
 
     >>> list(split_blocks(["第一段。\\n\\n第二段，", "未完。\\n\\n第三段。"], block_size=8))
     [('第一段。', '\\n\\n'), ('第二段，未完。', '\\n\\n'), ('第三段。', '')]
@@ -479,21 +482,28 @@ def split_blocks(
     if block_size < 1:
         raise ValueError(f"block_size must be positive, not {block_size}")
     buffer = ""
-    for piece in pieces:
-        buffer += piece
+    for piece in chain(pieces, [None]):
+        # None: the text has ended, the rest need not wait for a better cut
+        buffer += piece or ""
         while len(buffer) >= block_size:
-            window = buffer[: 8 * block_size]
-            span = _choose_cut(window, block_size)
-            if span is None and len(buffer) >= 3 * block_size:
-                span = _line_end_cut(window, block_size)
+            span = _next_cut(buffer, block_size, ended=piece is None)
             if span is None:
-                if len(buffer) < 8 * block_size:
-                    break
-                span = _fallback_cut(window, 0)
+                break
             yield buffer[: span[0]], buffer[span[0] : span[1]]
             buffer = buffer[span[1] :]
     if buffer:
         yield buffer, ""
+
+
+def _next_cut(buffer: str, block_size: int, ended: bool) -> tuple[int, int] | None:
+    """Where ``split_blocks`` cuts ``buffer`` now; None to wait for more text."""
+    window = buffer[: 8 * block_size]
+    span = _choose_cut(window, block_size)
+    if span is None and (ended or len(buffer) >= 3 * block_size):
+        span = _line_end_cut(window, block_size)
+    if span is None and len(buffer) >= 8 * block_size:
+        span = _fallback_cut(window, 0)
+    return span
 
 
 def clean_gap(pipeline: Pipeline, gap: str) -> str:
