@@ -235,7 +235,6 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
     and this test was 30 % of split_columns on one-column text; this is 2x faster."""
     bodies = [body for body in map(str.strip, lines) if body]
     nexts: dict[str, set[str]] = {}
-    find = page.find
     following = skipping = 0
     last = len(bodies) - 3
     for i in range(len(bodies) - 2):
@@ -245,11 +244,13 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
             # a line ending in anything but a Han character is not counted: nothing follows
             after = nexts[end] = set()
             if HAN.match(end):
-                at = find(end)
+                # page.find itself, not a bound method in a local: mypyc calls str.find
+                # directly only so (this test 9.4 -> 6.5 ms compiled on the corpus)
+                at = page.find(end)
                 while at >= 0:
                     at += 1
                     after.add(page[at : at + 1])
-                    at = find(end, at)
+                    at = page.find(end, at)
         if after:
             following += bodies[i + 1][0] in after
             skipping += bodies[i + 2][0] in after
