@@ -33,7 +33,6 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from itertools import chain
 from operator import add, itemgetter
-from typing import NamedTuple
 
 from zhclean.tables.columns import (
     BLANK_LINE,
@@ -71,14 +70,21 @@ _State = tuple[int, int]  # (column of this line, last line of the other column 
 _score = itemgetter(1)
 
 
-class _Unit(NamedTuple):
-    """One non-blank line of a page."""
+class _Unit:
+    """One non-blank line of a page.
 
-    line: int  # index in the page's lines
-    text: str  # the line without any whitespace
-    width: float  # display width in ems (wide characters 1, others 0.5)
-    blank_after: bool  # a blank line (or the page end) follows it
-    han: bool  # it holds a Han character
+    A plain class rather than a NamedTuple, as ``columns._Cut``: mypyc compiles it to a
+    struct, made and read without Python code (every gate and the DP read the units).
+    """
+
+    __slots__ = ("blank_after", "han", "line", "text", "width")
+
+    def __init__(self, line: int, text: str, width: float, blank_after: bool, han: bool) -> None:
+        self.line = line  # index in the page's lines
+        self.text = text  # the line without any whitespace
+        self.width = width  # display width in ems (wide characters 1, others 0.5)
+        self.blank_after = blank_after  # a blank line (or the page end) follows it
+        self.han = han  # it holds a Han character
 
 
 def _width(text: str) -> float:
@@ -231,8 +237,9 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
     A pair across a line end is inside a line of the page exactly when its first
     character occurs in the page followed by its second (neither is a line break), so the
     characters that follow each distinct line-end character are collected once, by a
-    search for that character: building every pair of the page cost 100 ns a character
-    and this test was 30 % of split_columns on one-column text; this is 2x faster."""
+    search for that character (:func:`_followers`): building every pair of the page cost
+    100 ns a character and this test was 30 % of split_columns on one-column text; this is
+    2x faster."""
     bodies = [body for body in map(str.strip, lines) if body]
     nexts: dict[str, set[str]] = {}
     following = skipping = 0
@@ -242,15 +249,7 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
         after = nexts.get(end)
         if after is None:
             # a line ending in anything but a Han character is not counted: nothing follows
-            after = nexts[end] = set()
-            if HAN.match(end):
-                # page.find itself, not a bound method in a local: mypyc calls str.find
-                # directly only so (this test 9.4 -> 6.5 ms compiled on the corpus)
-                at = page.find(end)
-                while at >= 0:
-                    at += 1
-                    after.add(page[at : at + 1])
-                    at = page.find(end, at)
+            after = nexts[end] = _followers(page, end) if HAN.match(end) else set()
         if after:
             following += bodies[i + 1][0] in after
             skipping += bodies[i + 2][0] in after
@@ -263,21 +262,43 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
     return skipping >= following
 
 
+def _followers(text: str, char: str) -> set[str]:
+    """The characters that follow ``char`` in ``text`` ("" for one at its end).
+
+    A pair ``char + x`` is in ``text`` exactly when ``x`` is among them. A search for the
+    one character is cheaper than every pair of the text, which costs 100 ns a character,
+    when few distinct characters are asked about: the line ends of a page. (``text.find``
+    itself, not a bound method in a local: mypyc calls str.find directly only so.)
+    """
+    after: set[str] = set()
+    at = text.find(char)
+    while at >= 0:
+        at += 1
+        after.add(text[at : at + 1])
+        at = text.find(char, at)
+    return after
+
+
 def _skips_bigrams(units: list[_Unit], full: float) -> bool:
     """Whether the character pair across a mid-sentence line end occurs inside the page's
     lines at least as often with the line after next as with the next line. One-column
     pdfminer pages (every line followed by a blank line) pass the block test above but
-    fail this one, before the document's strings are collected."""
-    pairs: set[str] = set()
-    for unit in units:
-        pairs.update(map(add, unit.text, unit.text[1:]))
+    fail this one, before the document's strings are collected.
+
+    The lines' texts hold no whitespace, so a pair of two of their characters is inside
+    a line exactly when it is in the texts joined by line breaks (:func:`_followers`)."""
+    text = "\n".join([unit.text for unit in units])
+    nexts: dict[str, set[str]] = {}
     following = skipping = 0
     for i in range(len(units) - 2):
         unit = units[i]
         if unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full and _open(unit, full):
             end = unit.text[-1]
-            following += end + units[i + 1].text[0] in pairs
-            skipping += end + units[i + 2].text[0] in pairs
+            after = nexts.get(end)
+            if after is None:
+                after = nexts[end] = _followers(text, end)
+            following += units[i + 1].text[0] in after
+            skipping += units[i + 2].text[0] in after
     return skipping >= following
 
 
