@@ -7,7 +7,7 @@ pages built from the seeds' own text, so an optimisation can never move a decisi
 
 from __future__ import annotations
 
-from operator import add
+from operator import add, itemgetter
 
 import pytest
 from hypothesis import given
@@ -15,15 +15,31 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS
 from tests.strategies import paragraphs
-from zhclean.interleave import _followers, _full_width, _open, _skips_bigrams, _Unit, _units
-from zhclean.tables.columns import INTERLEAVE_FULL_SHARE
+from zhclean.interleave import (
+    DocumentStrings,
+    _assign,
+    _followers,
+    _full_width,
+    _open,
+    _Scorer,
+    _skips_bigrams,
+    _Unit,
+    _units,
+)
+from zhclean.tables.columns import (
+    INTERLEAVE_ALTERNATE,
+    INTERLEAVE_ALTERNATE_STRICT,
+    INTERLEAVE_BEAM,
+    INTERLEAVE_FULL_SHARE,
+    INTERLEAVE_GLUE,
+)
 
-REAL_PAGES = [
-    page
+REAL_DOCUMENTS = {
+    path.parent.name + "/" + path.name: path.read_text(encoding="utf-8")
     for path in sorted(CORPUS.glob("*/pdf*.txt"))
     if "layout" not in path.name
-    for page in path.read_text(encoding="utf-8").split("\f")
-]
+}
+REAL_PAGES = [page for text in REAL_DOCUMENTS.values() for page in text.split("\f")]
 
 
 def skips_bigrams_by_definition(units: list[_Unit], full: float) -> bool:
@@ -95,3 +111,70 @@ def test_followers_answer_as_a_search_for_the_pair(text: str, data: st.DataObjec
     after = _followers(text, char)
     for other in chars:
         assert (other in after) == (char + other in text)
+
+
+def assign_by_definition(scorer: _Scorer) -> list[int]:
+    """``_assign`` as first written: a dict-ordered list of (state, score) tuples."""
+    units = scorer.units
+    alternate = INTERLEAVE_ALTERNATE_STRICT if scorer.strict else INTERLEAVE_ALTERNATE
+    states: list[tuple[tuple[int, int], float]] = [((0, -1), 0.0)]
+    backs: list[list[tuple[int, int] | None]] = [[None, None]]
+    for i in range(len(units) - 1):
+        scores: list[tuple[tuple[int, int], float]] = []
+        back: list[tuple[int, int] | None] = [None, None]
+        slots = [-1, -1]
+        if not units[i].blank_after:
+            stay_prior, switch_prior = INTERLEAVE_GLUE, -INTERLEAVE_GLUE
+        else:
+            stay_prior, switch_prior = -alternate, alternate
+        here = scorer.junction(i, i + 1)
+        for state, score in states:
+            column, other = state
+            scores.append((state, score + here + stay_prior))
+            gain = scorer.junction(other, i + 1) if other >= 0 else 0.0
+            switch = score + gain + switch_prior
+            target = 1 - column
+            slot = slots[target]
+            if slot < 0:
+                slots[target] = len(scores)
+                scores.append(((target, i), switch))
+                back[target] = state
+            elif switch > scores[slot][1]:
+                scores[slot] = ((target, i), switch)
+                back[target] = state
+        if len(scores) > INTERLEAVE_BEAM:
+            scores = sorted(scores, key=itemgetter(1), reverse=True)[:INTERLEAVE_BEAM]
+        states = scores
+        backs.append(back)
+    state = max(states, key=itemgetter(1))[0]
+    columns = [0] * len(units)
+    for i in range(len(units) - 1, -1, -1):
+        columns[i] = state[0]
+        if i and state[1] == i - 1:
+            switched_from = backs[i][state[0]]
+            assert switched_from is not None
+            state = switched_from
+    return columns
+
+
+def check_assign(page: str, strings: DocumentStrings) -> None:
+    units = _units(page.split("\n"))
+    if len(units) < 3:
+        return
+    scorer = _Scorer(units, strings.collected(), _full_width(units))
+    for strict in (False, True):
+        scorer.strict = strict
+        assert _assign(scorer) == assign_by_definition(scorer)
+
+
+@pytest.mark.parametrize("name", sorted(REAL_DOCUMENTS))
+def test_assign_on_real_pages(name: str) -> None:
+    text = REAL_DOCUMENTS[name]
+    strings = DocumentStrings(text)
+    for page in text.split("\f"):
+        check_assign(page, strings)
+
+
+@given(pages())
+def test_assign_on_seed_text(page: str) -> None:
+    check_assign(page, DocumentStrings(page))

@@ -57,7 +57,7 @@ from collections import Counter
 from statistics import median
 
 from zhclean.edits import Edit, apply_edits, takes_text
-from zhclean.interleave import DocumentStrings, deinterleave_page, maybe_interleaved
+from zhclean.interleave import DocumentStrings, deinterleave_units, gated_units
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
@@ -443,7 +443,8 @@ def find_columns(
                 min_width=min_width,
                 max_indent=max_indent,
             )
-        if new is None and maybe_interleaved(page):
+        gated = gated_units(page) if new is None else None
+        if gated is not None:
             if len(text) > _ONE_DOCUMENT:
                 strings = DocumentStrings(
                     text[max(0, start - _NEIGHBOURHOOD) : end + _NEIGHBOURHOOD]
@@ -452,7 +453,8 @@ def find_columns(
                 strings = DocumentStrings(text)
             before = text[slice(*spans[number - 1])] if number else ""
             after = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
-            new = deinterleave_page(page, strings, before=before, after=after)
+            lines, units = gated
+            new = deinterleave_units(lines, units, strings, before=before, after=after)
         if new is not None and new != page:
             edits.append(Edit(start, end, new, "columns"))
     return edits
