@@ -53,16 +53,11 @@ each read left column first.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate, compress, repeat
-from operator import sub
 from statistics import median
-from typing import NamedTuple
 
 from zhclean.edits import Edit, apply_edits, takes_text
-from zhclean.interleave import DocumentStrings, deinterleave_page, maybe_interleaved
+from zhclean.interleave import DocumentStrings, deinterleave_units, gated_units
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
@@ -81,12 +76,20 @@ _ONE_DOCUMENT = 1 << 16
 _NEIGHBOURHOOD = 1 << 13
 
 
-class _Cut(NamedTuple):
-    """One physical line cut at the gutter: its kind and its two halves."""
+class _Cut:
+    """One physical line cut at the gutter: its kind and its two halves.
 
-    kind: int
-    left: str
-    right: str
+    A plain class rather than a NamedTuple: mypyc compiles it to a struct, and making and
+    reading the cuts of every line of a page took 3x longer with a NamedTuple, whose
+    constructor is Python code (one-column pdfminer pages with a stray gap: 9468 lines).
+    """
+
+    __slots__ = ("kind", "left", "right")
+
+    def __init__(self, kind: int, left: str, right: str) -> None:
+        self.kind = kind
+        self.left = left
+        self.right = right
 
 
 def _content(line: str) -> str:
@@ -100,7 +103,8 @@ def _cut(line: str, gutter: int) -> _Cut:
     the left-hand text must end two spaces before the gutter, else the line crosses it.
     """
     body = line.rstrip()
-    if not _content(body):
+    # rstrip removed every trailing whitespace character: a non-empty body has content
+    if not body:
         return _Cut(_BLANK, "", "")
     if len(body) < gutter:
         return _Cut(_LEFT, body, "")
@@ -113,7 +117,7 @@ def _cut(line: str, gutter: int) -> _Cut:
         return _Cut(_CROSS, body, "")
     left = body[:split].rstrip()
     right = body[split:]
-    if not _content(left):
+    if not left:
         return _Cut(_RIGHT, "", right)
     return _Cut(_BOTH, left, right)
 
@@ -122,30 +126,42 @@ def _aligned_starts(lines: list[str], lo: int, hi: int) -> Counter[int]:
     """How many lines have text after a 2+ space gap ending at each index in [lo, hi).
 
     ``_aligned_starts_per_line`` is the definition (a test pins the two equal); this form
-    finds every line's edges in one ``GAP_EDGE`` scan of the joined lines and turns match
-    offsets into columns with C-level maps, because a scan and a few str calls per line
-    made this the step's hot spot.
+    finds every line's edges in one ``GAP_EDGE`` scan of the joined lines, because a scan
+    and a few str calls per line made this the step's hot spot. An edge's column is its
+    offset from its line's start, which is looked up again only when an edge passes the
+    line's end: the scan is linear however many edges a line has.
     """
     if lo < 2:
         # the definition reads ``body[index - 2]``, which for index 0 or 1 wraps around to
         # the line's end: only it gives that answer
         return _aligned_starts_per_line(lines, lo, hi)
     text = "\n".join(lines)
-    # the character where text resumes is the last one of each match
-    edges = list(map(sub, map(re.Match.end, GAP_EDGE.finditer(text)), repeat(1)))
-    # The definition starts at the line's first non-whitespace character, while GAP_EDGE
-    # also matches a tab or U+3000 after two spaces of a leading indent. Such an edge is a
-    # whitespace character with only whitespace before it on its line; they are rare, so
-    # only the whitespace edges are tested.
-    spaced = compress(edges, map(str.isspace, map(text.__getitem__, edges)))
-    indented = {edge for edge in spaced if text[text.rfind("\n", 0, edge) + 1 : edge].isspace()}
-    if indented:
-        edges = [edge for edge in edges if edge not in indented]
-    # an edge's line by bisection over the line starts, its column by subtraction
-    line_starts = [0, *accumulate(map((1).__add__, map(len, lines)))]
-    rows = map(sub, map(bisect_right, repeat(line_starts), edges), repeat(1))
-    columns = map(sub, edges, map(line_starts.__getitem__, rows))
-    return Counter(filter(range(lo, hi).__contains__, columns))
+    counts: Counter[int] = Counter()
+    start = 0  # the current line's first index, its end and its indent's end (-1: not yet)
+    line_end = len(lines[0]) if lines else 0
+    indent_end = -1
+    for match in GAP_EDGE.finditer(text):
+        edge = match.end() - 1  # the character where text resumes
+        if edge > line_end:
+            start = text.rfind("\n", line_end, edge) + 1
+            line_end = text.find("\n", edge)
+            if line_end < 0:
+                line_end = len(text)
+            indent_end = -1
+        column = edge - start
+        if not lo <= column < hi:
+            continue
+        # The definition starts at the line's first non-whitespace character, while
+        # GAP_EDGE also matches a tab or U+3000 after two spaces of a leading indent:
+        # only such a whitespace edge needs the indent's end, once per line.
+        if text[edge].isspace():
+            if indent_end < 0:
+                line = text[start:line_end]
+                indent_end = start + len(line) - len(line.lstrip())
+            if edge < indent_end:
+                continue
+        counts[column] = counts.get(column, 0) + 1
+    return counts
 
 
 def _aligned_starts_per_line(lines: list[str], lo: int, hi: int) -> Counter[int]:
@@ -427,7 +443,8 @@ def find_columns(
                 min_width=min_width,
                 max_indent=max_indent,
             )
-        if new is None and maybe_interleaved(page):
+        gated = gated_units(page) if new is None else None
+        if gated is not None:
             if len(text) > _ONE_DOCUMENT:
                 strings = DocumentStrings(
                     text[max(0, start - _NEIGHBOURHOOD) : end + _NEIGHBOURHOOD]
@@ -436,7 +453,8 @@ def find_columns(
                 strings = DocumentStrings(text)
             before = text[slice(*spans[number - 1])] if number else ""
             after = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
-            new = deinterleave_page(page, strings, before=before, after=after)
+            lines, units = gated
+            new = deinterleave_units(lines, units, strings, before=before, after=after)
         if new is not None and new != page:
             edits.append(Edit(start, end, new, "columns"))
     return edits

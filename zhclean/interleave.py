@@ -1,7 +1,8 @@
 """Two columns interleaved line by line (pdftotext default mode, pdfminer): read them apart.
 
 ``split_columns`` calls :func:`deinterleave_page` on every page that ``pdftotext -layout``
-splitting leaves alone and that passes the cheap :func:`maybe_interleaved` test.
+splitting leaves alone and that passes the cheap :func:`maybe_interleaved` test (in the
+form of :func:`gated_units` and :func:`deinterleave_units`, which share the page's units).
 
 On a two-column page both extractors emit the columns' lines in baseline order: a line of
 the left column, the right column's line on the same baseline, each usually followed by a
@@ -31,9 +32,7 @@ so rewritten no longer passes the cheap test, which makes the step idempotent.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from itertools import chain
-from operator import add, itemgetter
-from typing import NamedTuple
+from operator import add, attrgetter
 
 from zhclean.tables.columns import (
     BLANK_LINE,
@@ -67,18 +66,22 @@ __all__ = ["DocumentStrings", "deinterleave_page", "maybe_interleaved"]
 #: documents, where the pair searches below would read the whole text for every line.
 _MAX_PAGE_LINES = 1000
 
-_State = tuple[int, int]  # (column of this line, last line of the other column or -1)
-_score = itemgetter(1)
 
+class _Unit:
+    """One non-blank line of a page.
 
-class _Unit(NamedTuple):
-    """One non-blank line of a page."""
+    A plain class rather than a NamedTuple, as ``columns._Cut``: mypyc compiles it to a
+    struct, made and read without Python code (every gate and the DP read the units).
+    """
 
-    line: int  # index in the page's lines
-    text: str  # the line without any whitespace
-    width: float  # display width in ems (wide characters 1, others 0.5)
-    blank_after: bool  # a blank line (or the page end) follows it
-    han: bool  # it holds a Han character
+    __slots__ = ("blank_after", "han", "line", "text", "width")
+
+    def __init__(self, line: int, text: str, width: float, blank_after: bool, han: bool) -> None:
+        self.line = line  # index in the page's lines
+        self.text = text  # the line without any whitespace
+        self.width = width  # display width in ems (wide characters 1, others 0.5)
+        self.blank_after = blank_after  # a blank line (or the page end) follows it
+        self.han = han  # it holds a Han character
 
 
 def _width(text: str) -> float:
@@ -107,8 +110,8 @@ class DocumentStrings:
     removed, for ``s in strings``. Until :meth:`collected` is called a test searches the
     document's lines, which is cheap for a few tests; :func:`deinterleave_page` makes
     hundreds to thousands, so it rejects what it can on :meth:`pair_set` alone, then
-    collects every string into a set (reusing the pairs), answering the same; collected
-    after ``skips_lines`` instead, the interleaved pages took 20 % longer.
+    collects every string into a set (adding the longer ones to the pairs), answering the
+    same; collected after ``skips_lines`` instead, the interleaved pages took 20 % longer.
 
     >>> strings = DocumentStrings("initrd 映像 加载\\n启动")
     >>> "映像加" in strings, "载启" in strings
@@ -123,8 +126,6 @@ class DocumentStrings:
         self.lines = "\n".join("".join(line.split()) for line in text.split("\n"))
         self.grams: frozenset[str] | None = None
         self.pairs: frozenset[str] | None = None
-        # each line's pairs, kept from pair_set until collected makes its longer strings
-        self.pair_lists: list[list[str]] | None = None
 
     def __contains__(self, string: object) -> bool:
         if self.grams is not None:
@@ -140,29 +141,31 @@ class DocumentStrings:
             return False
         return len(string) == 2 or string in self.lines
 
+    # The sets are made by slicing each line in a loop, which mypyc compiles: 2.2x (pairs)
+    # and 1.5x (longer strings) faster than the maps over a line's characters and pairs
+    # they replaced, which make a new string per character iterated (the five interleaved
+    # corpus documents: 6.8 -> 4.1 ms; run from source, about the same).
+
     def pair_set(self) -> frozenset[str]:
         """The pairs (strings of 2 characters) inside the lines, built once."""
         if self.pairs is None:
-            self.pair_lists = [list(map(add, body, body[1:])) for body in self.lines.split("\n")]
-            self.pairs = frozenset(chain.from_iterable(self.pair_lists))
+            pairs: set[str] = set()
+            for body in self.lines.split("\n"):
+                for start in range(len(body) - 1):
+                    pairs.add(body[start : start + 2])
+            self.pairs = frozenset(pairs)
         return self.pairs
 
     def collected(self) -> frozenset[str]:
         """Every string of 2 to 4 characters inside the lines, collected once."""
-        if self.grams is not None:
-            return self.grams
-        bodies = self.lines.split("\n")
-        lists, pairs = self.pair_lists, self.pairs
-        if lists is None or pairs is None:
-            lists = [list(map(add, body, body[1:])) for body in bodies]
-            pairs = frozenset(chain.from_iterable(lists))
-        # the pairs, then a pair plus the next character, then two pairs: every string of
-        # 2, 3 and 4 characters, made by map from the pairs 1.4x faster than slices
-        grams = set(pairs)
-        for body, line_pairs in zip(bodies, lists, strict=True):
-            grams.update(map(add, line_pairs, body[2:]), map(add, line_pairs, line_pairs[2:]))
-        self.grams = frozenset(grams)
-        self.pair_lists = None
+        if self.grams is None:
+            grams = set(self.pair_set())
+            for body in self.lines.split("\n"):
+                for start in range(len(body) - 2):
+                    grams.add(body[start : start + 3])
+                for start in range(len(body) - 3):
+                    grams.add(body[start : start + 4])
+            self.grams = frozenset(grams)
         return self.grams
 
 
@@ -205,14 +208,23 @@ def maybe_interleaved(page: str) -> bool:
     >>> maybe_interleaved("作为系统管理员，粗略地了解 Debian 系统的启动和配置方式是明智的。\\n")
     False
     """
+    return gated_units(page) is not None
+
+
+def gated_units(page: str) -> tuple[list[str], list[_Unit]] | None:
+    """The page's lines and units when it passes :func:`maybe_interleaved`, else None.
+
+    ``split_columns`` hands them on to :func:`deinterleave_units` rather than have
+    :func:`deinterleave_page` make them again (0.9 ms of the step on the corpus).
+    """
     if page.count("\n") > _MAX_PAGE_LINES or not _has_open_ends(page):
-        return False
+        return None
     lines = page.split("\n")
     if not _skips_pairs(page, lines):
-        return False
+        return None
     units = _units(lines)
     if len(units) < INTERLEAVE_MIN_LINES:
-        return False
+        return None
     full = _full_width(units)
     ends = [unit for unit in units if unit.blank_after]
     open_ends = sum(
@@ -220,8 +232,8 @@ def maybe_interleaved(page: str) -> bool:
         for unit in ends
     )
     if open_ends < INTERLEAVE_MIN_OPEN_ENDS or open_ends < INTERLEAVE_OPEN_END_SHARE * len(ends):
-        return False
-    return _skips_bigrams(units, full)
+        return None
+    return (lines, units) if _skips_bigrams(units, full) else None
 
 
 def _skips_pairs(page: str, lines: list[str]) -> bool:
@@ -231,11 +243,11 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
     A pair across a line end is inside a line of the page exactly when its first
     character occurs in the page followed by its second (neither is a line break), so the
     characters that follow each distinct line-end character are collected once, by a
-    search for that character: building every pair of the page cost 100 ns a character
-    and this test was 30 % of split_columns on one-column text; this is 2x faster."""
+    search for that character (:func:`_followers`): building every pair of the page cost
+    100 ns a character and this test was 30 % of split_columns on one-column text; this is
+    2x faster."""
     bodies = [body for body in map(str.strip, lines) if body]
     nexts: dict[str, set[str]] = {}
-    find = page.find
     following = skipping = 0
     last = len(bodies) - 3
     for i in range(len(bodies) - 2):
@@ -243,13 +255,7 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
         after = nexts.get(end)
         if after is None:
             # a line ending in anything but a Han character is not counted: nothing follows
-            after = nexts[end] = set()
-            if HAN.match(end):
-                at = find(end)
-                while at >= 0:
-                    at += 1
-                    after.add(page[at : at + 1])
-                    at = find(end, at)
+            after = nexts[end] = _followers(page, end) if HAN.match(end) else set()
         if after:
             following += bodies[i + 1][0] in after
             skipping += bodies[i + 2][0] in after
@@ -262,21 +268,43 @@ def _skips_pairs(page: str, lines: list[str]) -> bool:
     return skipping >= following
 
 
+def _followers(text: str, char: str) -> set[str]:
+    """The characters that follow ``char`` in ``text`` ("" for one at its end).
+
+    A pair ``char + x`` is in ``text`` exactly when ``x`` is among them. A search for the
+    one character is cheaper than every pair of the text, which costs 100 ns a character,
+    when few distinct characters are asked about: the line ends of a page. (``text.find``
+    itself, not a bound method in a local: mypyc calls str.find directly only so.)
+    """
+    after: set[str] = set()
+    at = text.find(char)
+    while at >= 0:
+        at += 1
+        after.add(text[at : at + 1])
+        at = text.find(char, at)
+    return after
+
+
 def _skips_bigrams(units: list[_Unit], full: float) -> bool:
     """Whether the character pair across a mid-sentence line end occurs inside the page's
     lines at least as often with the line after next as with the next line. One-column
     pdfminer pages (every line followed by a blank line) pass the block test above but
-    fail this one, before the document's strings are collected."""
-    pairs: set[str] = set()
-    for unit in units:
-        pairs.update(map(add, unit.text, unit.text[1:]))
+    fail this one, before the document's strings are collected.
+
+    The lines' texts hold no whitespace, so a pair of two of their characters is inside
+    a line exactly when it is in the texts joined by line breaks (:func:`_followers`)."""
+    text = "\n".join([unit.text for unit in units])
+    nexts: dict[str, set[str]] = {}
     following = skipping = 0
     for i in range(len(units) - 2):
         unit = units[i]
         if unit.han and unit.width >= INTERLEAVE_FULL_SHARE * full and _open(unit, full):
             end = unit.text[-1]
-            following += end + units[i + 1].text[0] in pairs
-            skipping += end + units[i + 2].text[0] in pairs
+            after = nexts.get(end)
+            if after is None:
+                after = nexts[end] = _followers(text, end)
+            following += units[i + 1].text[0] in after
+            skipping += units[i + 2].text[0] in after
     return skipping >= following
 
 
@@ -399,26 +427,47 @@ def _may_skip_lines(units: list[_Unit], full: float, pairs: Container[str], min_
     return candidates >= min_skips and candidates >= INTERLEAVE_SKIP_SHARE * opened
 
 
+class _Path:
+    """A state of :func:`_assign`: this line's column, the last line of the other column
+    (-1: none yet) and the score of the best assignment reaching it. A plain class, which
+    mypyc compiles to a struct holding the score unboxed: a stay updates it in place
+    instead of making a tuple and a float per state and line."""
+
+    __slots__ = ("column", "other", "score")
+
+    def __init__(self, column: int, other: int, score: float) -> None:
+        self.column = column
+        self.other = other
+        self.score = score
+
+
+_score = attrgetter("score")
+
+#: No back pointer in ``_assign``: the column was never switched to on that line.
+_NONE = -2
+
+
 def _assign(scorer: _Scorer) -> list[int]:
     """Each line's column (0 left, 1 right): a beam-limited dynamic programme whose state
     is this line's column and the last line of the other column.
 
     A state that stays in its column keeps its key, and no other state can reach that key
     (a switch makes the other column's last line this one, newer than any kept), so stays
-    are appended without a comparison and without a back pointer; only the two switched
+    are kept without a comparison and without a back pointer; only the two switched
     states compete, each in the slot where it was first appended. The states are a list
     in the order a dict of them was filled, which breaks ties in the beam (a stable sort)
     and at the end (the first best) as the dict did."""
     units = scorer.units
     junction = scorer.junction
     alternate = INTERLEAVE_ALTERNATE_STRICT if scorer.strict else INTERLEAVE_ALTERNATE
-    states: list[tuple[_State, float]] = [((0, -1), 0.0)]
-    # per line, the state each column was switched to from (None: never)
-    backs: list[list[_State | None]] = [[None, None]]
+    paths = [_Path(0, -1, 0.0)]
+    # per line, the other column's last line of the state each column was switched to
+    # from (that state's column is the other one)
+    backs: list[list[int]] = [[_NONE, _NONE]]
     for i in range(len(units) - 1):
-        scores: list[tuple[_State, float]] = []
-        back: list[_State | None] = [None, None]
-        slots = [-1, -1]
+        kept: list[_Path] = []
+        back = [_NONE, _NONE]
+        switched: list[_Path | None] = [None, None]
         # only a line with no blank line after it is glued to the next: also gluing a Latin
         # fragment cut off by a font change ("UEFI", debref-ch03-1) to the line after it
         # won 4.9 CER points on dev pdftotext/2col but lost 4.5 on benchmarks/twocol and
@@ -429,33 +478,40 @@ def _assign(scorer: _Scorer) -> list[int]:
             stay_prior, switch_prior = -alternate, alternate
         here = junction(i, i + 1)
         following = i + 1
-        for state, score in states:
-            column, other = state
-            scores.append((state, score + here + stay_prior))
-            gain = junction(other, following) if other >= 0 else 0.0
+        # the states of both columns often share the other column's last line: each
+        # junction once (12030 calls for 6512 distinct on the corpus's pages)
+        gains: dict[int, float] = {-1: 0.0}
+        for path in paths:
+            score, other = path.score, path.other
+            gain = gains.get(other)
+            if gain is None:
+                gain = gains[other] = junction(other, following)
             switch = score + gain + switch_prior
-            target = 1 - column
-            slot = slots[target]
-            if slot < 0:
-                slots[target] = len(scores)
-                scores.append(((target, i), switch))
-                back[target] = state
-            elif switch > scores[slot][1]:
-                scores[slot] = ((target, i), switch)
-                back[target] = state
-        if len(scores) > INTERLEAVE_BEAM:
-            scores = sorted(scores, key=_score, reverse=True)[:INTERLEAVE_BEAM]
-        states = scores
+            path.score = score + here + stay_prior
+            kept.append(path)
+            target = 1 - path.column
+            best = switched[target]
+            if best is None:
+                switched[target] = best = _Path(target, i, switch)
+                kept.append(best)
+                back[target] = other
+            elif switch > best.score:
+                best.score = switch
+                back[target] = other
+        if len(kept) > INTERLEAVE_BEAM:
+            kept = sorted(kept, key=_score, reverse=True)[:INTERLEAVE_BEAM]
+        paths = kept
         backs.append(back)
-    state = max(states, key=_score)[0]
+    last = max(paths, key=_score)
+    column, other = last.column, last.other
     columns = [0] * len(units)
     for i in range(len(units) - 1, -1, -1):
-        columns[i] = state[0]
+        columns[i] = column
         # a state whose other column ended on the line before was switched to there
-        if i and state[1] == i - 1:
-            switched_from = backs[i][state[0]]
-            assert switched_from is not None
-            state = switched_from
+        if i and other == i - 1:
+            switched_from = backs[i][column]
+            assert switched_from != _NONE
+            column, other = 1 - column, switched_from
     return columns
 
 
@@ -555,7 +611,21 @@ def deinterleave_page(
     <BLANKLINE>
     """
     lines = page.split("\n")
-    units = _units(lines)
+    return deinterleave_units(
+        lines, _units(lines), strings, before=before, after=after, min_skips=min_skips
+    )
+
+
+def deinterleave_units(
+    lines: list[str],
+    units: list[_Unit],
+    strings: DocumentStrings,
+    *,
+    before: str = "",
+    after: str = "",
+    min_skips: int = INTERLEAVE_MIN_SKIPS,
+) -> str | None:
+    """:func:`deinterleave_page` of a page split into ``lines`` and their ``units``."""
     if len(units) < INTERLEAVE_MIN_LINES:
         return None
     tail = len(units)
