@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 import zhclean
 from tests.conftest import CORPUS, read_seed
+from tests.strategies import clauses
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import (
@@ -543,16 +545,6 @@ def test_fast_line_tests_agree_with_their_patterns() -> None:
             assert bool(BLANK_LINE.fullmatch(char)) == (char in PRINTABLE_BLANK)
 
 
-@given(st.text(alphabet="ab-_1 中é\n", max_size=40))
-def test_vocabulary_patterns_find_what_plain_word_runs_find(text: str) -> None:
-    """ASCII words and hyphen chains found at word starts equal the plain ``\\w+`` scans."""
-    from zhclean.tables.paragraphs import HYPHEN_CHAIN, WORD_RUN
-
-    ascii_words = {w for w in re.findall(r"\w+", text) if re.fullmatch("[A-Za-z]+", w)}
-    assert set(WORD_RUN.findall(text)) == ascii_words
-    assert HYPHEN_CHAIN.findall(text) == re.findall(r"\w+(?:-\w+)+", text)
-
-
 @pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 @pytest.mark.parametrize("doc", ["maint-start-1", "debref-ch04-1"])
 @pytest.mark.parametrize("variant", ["pdftotext", "pdfminer"])
@@ -960,3 +952,65 @@ def test_a_quotation_closed_at_the_margin_goes_on_across_a_page_break() -> None:
     lines = lines_of(rebuild(text))
     assert any("“一江碧水向東流”美景重現;" in line for line in lines)
     assert len(lines) == 5
+
+
+# The vocabulary as plain scans read it (as it was collected before ``WORD_CHAIN``): the
+# ``\w`` runs of ASCII letters, and the pairs of ``\w`` runs a "-" joins (Han runs
+# included); ``_joiner`` looks up only words and pairs of letters, so ``_vocabulary`` must
+# hold exactly those.
+_LETTER_PAIR = re.compile(r"[A-Za-z]+-[A-Za-z]+")
+
+
+def _reference_vocabulary(text: str) -> _Vocabulary:
+    pairs = {
+        f"{x}-{y}"
+        for chain in re.findall(r"\w+(?:-\w+)+", text)
+        for x, y in pairwise(chain.split("-"))
+    }
+    return _Vocabulary(
+        frozenset(w for w in re.findall(r"\w+", text) if re.fullmatch("[A-Za-z]+", w)),
+        frozenset(pair for pair in pairs if _LETTER_PAIR.fullmatch(pair)),
+    )
+
+
+def test_vocabulary_is_the_reference_on_real_text(seeds: dict[str, str]) -> None:
+    texts = list(seeds.values())
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    for text in texts:
+        assert _vocabulary(text) == _reference_vocabulary(text)
+
+
+# the pieces a hyphenated line end and the vocabulary are made of, with seed clauses
+_WORD_PIECES = st.one_of(
+    clauses(),
+    st.sampled_from(
+        [
+            "-",
+            "--",
+            " ",
+            "\n",
+            "debian",
+            "user",
+            "Algo",
+            "rithm",
+            "l10n",
+            "x_y",
+            "9",
+            "é",
+            "使用",
+            "，",
+        ]
+    ),
+)
+
+
+@given(st.lists(_WORD_PIECES, max_size=30))
+def test_vocabulary_is_the_reference_on_seed_drawn_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _vocabulary(text) == _reference_vocabulary(text)
+
+
+@given(st.text(alphabet="ab-_1 中é\n", max_size=40))
+def test_vocabulary_is_the_reference_on_dense_text(text: str) -> None:
+    assert _vocabulary(text) == _reference_vocabulary(text)

@@ -45,7 +45,6 @@ from zhclean.tables.paragraphs import (
     HEADING,
     HEADING_FIRST,
     HSPACE,
-    HYPHEN_CHAIN,
     HYPHEN_WORD_LEFT,
     HYPHEN_WORD_RIGHT,
     LATIN_CLASS,
@@ -69,7 +68,7 @@ from zhclean.tables.paragraphs import (
     WIDE,
     WIDE_MARKS,
     WIDE_RUN,
-    WORD_RUN,
+    WORD_CHAIN,
 )
 
 __all__ = ["find_hard_wraps", "join_hard_wraps"]
@@ -456,13 +455,25 @@ class _Vocabulary(NamedTuple):
 
 
 def _vocabulary(text: str) -> _Vocabulary:
+    """The words of ASCII letters of ``text`` and the pairs of them a "-" joins, all that
+    ``_joiner`` looks up.
+
+    >>> vocabulary = _vocabulary("订阅 debian-user 邮件列表，或使用debian-l10n-chinese")
+    >>> sorted(vocabulary.words), sorted(vocabulary.hyphenated)
+    (['chinese', 'debian', 'user'], ['debian-user'])
+    """
     # one pass over the document: searching it again at every hyphenated line end made
     # the step quadratic ("…-" / "expialidocious" lines: 16x input, 233x time)
+    words: set[str] = set()
     pairs: set[str] = set()
-    for chain in HYPHEN_CHAIN.findall(text):
-        parts = chain.split("-")
-        pairs.update(f"{x}-{y}" for x, y in pairwise(parts))
-    return _Vocabulary(frozenset(WORD_RUN.findall(text)), frozenset(pairs))
+    for chain in WORD_CHAIN.findall(text):
+        if "-" in chain:
+            parts = chain.split("-")
+            words.update(parts)
+            pairs.update(f"{x}-{y}" for x, y in pairwise(parts))
+        else:
+            words.add(chain)
+    return _Vocabulary(frozenset(words), frozenset(pairs))
 
 
 def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str, int]:
