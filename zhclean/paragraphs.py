@@ -33,8 +33,7 @@ import re
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from itertools import accumulate, pairwise
-from operator import add, attrgetter, itemgetter, sub
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from zhclean.edits import Edit, apply_edits, takes_text
@@ -585,11 +584,6 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     return joins
 
 
-_WIDTH = attrgetter("width")
-_NARROW = attrgetter("narrow")
-_SPACES = attrgetter("spaces")
-
-
 def _question_headings(rows: Sequence[_Row]) -> set[int]:
     """The breaks inside question headings wrapped onto three lines, in the heading's
     larger font: "7.9. 一个软件包依赖、推荐、建" / "议、冲突、替代、破坏或者提供" /
@@ -1078,28 +1072,30 @@ def _surely_no_margin(rows: Sequence[_Row], lasts: Sequence[int]) -> bool:
     True
     """
     count = len(lasts)
-    ends = [last + 1 for last in lasts]
-    firsts = [0, *ends[:-1]]
-    joins = list(map(sub, lasts, firsts))
-    gather = itemgetter(*ends)
-    begin = itemgetter(*firsts)
-    widths = list(accumulate(map(_WIDTH, rows), initial=0.0))
-    totals = list(map(sub, gather(widths), begin(widths)))
-    spaces = list(accumulate(map(_SPACES, rows), initial=0))
-    narrows = list(accumulate(map(_NARROW, rows), initial=0))
-    # 1e-6 for the rounding of the sums, the only error on a line of one row
-    errors = [
-        0.7 * join + 0.02 * (space + join) + 1e-6 * (1.0 + abs(total))
-        for join, space, total in zip(
-            joins, map(sub, gather(spaces), begin(spaces)), totals, strict=True
-        )
-    ]
-    lows = list(map(sub, totals, errors))
-    highs = list(map(add, totals, errors))
-    slacks = [
-        min(2.0, 0.06 * (narrow + join))
-        for narrow, join in zip(map(sub, gather(narrows), begin(narrows)), joins, strict=True)
-    ]
+    lows: list[float] = []
+    highs: list[float] = []
+    slacks: list[float] = []
+    # the rows' measures summed from the first row on, in one loop: a line's width is the
+    # difference of two running sums, the same floats as with ``itertools.accumulate``, whose
+    # lists and ``attrgetter`` calls per row were most of this function's time
+    width = 0.0
+    spaces = narrows = 0
+    first = 0
+    for last in lasts:
+        begin, begin_spaces, begin_narrows = width, spaces, narrows
+        for k in range(first, last + 1):
+            row = rows[k]
+            width += row.width
+            spaces += row.spaces
+            narrows += row.narrow
+        join = last - first
+        total = width - begin
+        # 1e-6 for the rounding of the sums, the only error on a line of one row
+        error = 0.7 * join + 0.02 * (spaces - begin_spaces + join) + 1e-6 * (1.0 + abs(total))
+        lows.append(total - error)
+        highs.append(total + error)
+        slacks.append(min(2.0, 0.06 * (narrows - begin_narrows + join)))
+        first = last + 1
     rank = min(count, max(2, count // 20))
     if sorted(highs)[-rank] < 8:
         return True
