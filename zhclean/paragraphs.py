@@ -341,7 +341,7 @@ def _python_rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row
     return rows
 
 
-def _typical_width(rows: Sequence[_Row], reach: Sequence[float]) -> float | None:
+def _typical_width(rows: list[_Row], reach: list[float]) -> float | None:
     """The common right margin of wrapped lines, or None when lines do not wrap.
     ``reach`` is each row's width plus indent.
 
@@ -360,48 +360,29 @@ def _typical_width(rows: Sequence[_Row], reach: Sequence[float]) -> float | None
     if longest < 8:
         return None
 
-    # whether each break certainly wraps, once per break (both pools below read it)
+    # whether each break certainly wraps, once per break (both pools below read it).
+    # The loops of this module index the rows: pairing them (``pairwise``, ``zip``) built
+    # a tuple per row and pass, a tenth of the step.
     reaches = 0.6 * longest
-    wraps = [
-        extent >= reaches and not a.terminal and not a.heading and not b.heading
-        for extent, (a, b) in zip(reach, pairwise(rows), strict=False)
-    ]
+    wraps: list[bool] = []
+    a = rows[0]
+    for k in range(1, n):
+        b = rows[k]
+        wraps.append(reach[k - 1] >= reaches and not a.terminal and not a.heading and not b.heading)
+        a = b
     # lines inside a paragraph (the line before wraps too) reach the margin; first
-    # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems)
-    inner = [
-        (extent, a.narrow)
-        for extent, a, before, after in zip(reach[1:], rows[1:], wraps, wraps[1:], strict=False)
-        if before and after
-    ]
-    # widths of Han lines are exact, those of Latin only estimated (justified ReportLab
-    # lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first
-    width = None
-    for enough in (5, 2):
-        # every wrapping line only when the inner ones are too few (built only then)
-        pool = (
-            inner
-            if enough == 5
-            else [
-                (extent, a.narrow)
-                for extent, a, wrap in zip(reach, rows, wraps, strict=False)
-                if wrap
-            ]
-        )
-        exact = sorted(extent for extent, narrow in pool if narrow <= 2)
-        measured = (
-            exact
-            if len(exact) >= max(3, 0.25 * len(pool))
-            else sorted(extent for extent, _ in pool)
-        )
-        if len(measured) >= enough:
-            width = measured[len(measured) // 2]
-            break
+    # lines stop short by the indent the extractor dropped (maint-dother-1: 2 ems);
+    # every wrapping line only when the inner ones are too few
+    width = _median_reach(rows, reach, [k for k in range(1, n - 1) if wraps[k - 1] and wraps[k]], 5)
     if width is None:
-        return None
+        width = _median_reach(rows, reach, [k for k in range(n - 1) if wraps[k]], 2)
+        if width is None:
+            return None
     # ``_slack`` inlined: these run over every row
     near = over = 0
-    for extent, row in zip(reach, rows, strict=True):
-        slack = min(2.0, 0.06 * row.narrow)
+    for k in range(n):
+        extent = reach[k]
+        slack = min(2.0, 0.06 * rows[k].narrow)
         near += abs(extent - width) <= 1.5 + slack
         over += extent > width + 3 + 2 * slack
     # a handful of lines (a short quotation) may have only two at the margin
@@ -410,12 +391,24 @@ def _typical_width(rows: Sequence[_Row], reach: Sequence[float]) -> float | None
     return width
 
 
+def _median_reach(
+    rows: list[_Row], reach: list[float], pool: list[int], enough: int
+) -> float | None:
+    """The median reach of the rows ``pool`` (at least ``enough`` of them), or None.
+
+    Widths of Han lines are exact, those of Latin only estimated (justified ReportLab
+    lines with code overshoot by 2-4 ems: debref-ch06-1), so Han lines measure first."""
+    exact = sorted([reach[k] for k in pool if rows[k].narrow <= 2])
+    measured = exact if len(exact) >= max(3, 0.25 * len(pool)) else sorted([reach[k] for k in pool])
+    return measured[len(measured) // 2] if len(measured) >= enough else None
+
+
 def _slack(row: _Row) -> float:
     """How far the estimated width of a row may be off (ems): Latin widths are guesses."""
     return min(2.0, 0.06 * row.narrow)
 
 
-def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
+def _hidden_indent(rows: list[_Row], width: float) -> float:
     """The first-line indent the extractor dropped (pdftotext: first lines are short).
 
     Measured on the lines that follow a sentence-ending short line: in an indented
@@ -423,18 +416,18 @@ def _hidden_indent(rows: Sequence[_Row], width: float) -> float:
     an unindented one they reach it.
     """
     starts = [
-        row
-        for previous, row in pairwise(rows)
-        if previous.terminal
-        and previous.width + previous.indent < width - 2
-        and row.width >= width - 5
+        rows[k]
+        for k in range(1, len(rows))
+        if rows[k - 1].terminal
+        and rows[k - 1].width + rows[k - 1].indent < width - 2
+        and rows[k].width >= width - 5
         # a line that ends a sentence may be a whole one-line paragraph, short of the
         # margin by its own length: in unindented maint-first-1 such lines ("…确保其可用性。")
         # were most of the Han starts and made a 3-em "indent" that split every paragraph
         # ending on a full line (FN 13->4); only lines that certainly wrap measure it
-        and not row.terminal
-        and not row.heading
-        and not previous.heading
+        and not rows[k].terminal
+        and not rows[k].heading
+        and not rows[k - 1].heading
     ]
     # Han first lines measure exactly; Latin ones overshoot and hid the indent
     # (debref-ch01-3 once the margin came from Han lines)
@@ -505,15 +498,16 @@ def _joiner(left: str, right: str, vocabulary: _Vocabulary | None) -> tuple[str,
     return "", 0
 
 
-def _reads_vocabulary(rows: Sequence[_Row]) -> bool:
+def _reads_vocabulary(rows: list[_Row]) -> bool:
     """Whether ``_joiner`` may read the vocabulary for a break of ``rows``: only after a
     lowercase word hyphenated at a line end ("algo-") with a lowercase word after it. Lines
     ending with "-" are many more ("--" options, "-" bullets in debref): building the
     vocabulary for them was a tenth of the step."""
-    for a, b in pairwise(rows):
-        if a.text[-1] == "-":
-            hyphen = HYPHEN_WORD_LEFT.search(a.text)
-            if hyphen and hyphen.group(1).islower() and HYPHEN_WORD_RIGHT.match(b.text):
+    for k in range(len(rows) - 1):
+        text = rows[k].text
+        if text[-1] == "-":
+            hyphen = HYPHEN_WORD_LEFT.search(text)
+            if hyphen and hyphen.group(1).islower() and HYPHEN_WORD_RIGHT.match(rows[k + 1].text):
                 return True
     return False
 
@@ -532,13 +526,16 @@ def _continues(row: _Row) -> bool:
     return bool(row.terminal or SENTENCE_PUNCT.search(row.text)) or len(row.text) >= 20
 
 
-def _decide(rows: Sequence[_Row]) -> list[bool]:
+def _decide(rows: list[_Row]) -> list[bool]:
     """For each pair of consecutive rows, whether the break between them is a wrap."""
     if len(rows) < 2:
         return []
     width = _typical_width(rows, [row.width + row.indent for row in rows])
     if width is None:
-        return [b.gap > 0 and _mid_sentence(a) and _continues(b) for a, b in pairwise(rows)]
+        return [
+            rows[k].gap > 0 and _mid_sentence(rows[k - 1]) and _continues(rows[k])
+            for k in range(1, len(rows))
+        ]
 
     trailing = [row for row in rows if row.trailing]
     trailing_marks = 0 < len(trailing) < 0.5 * len(rows) and sum(
@@ -569,7 +566,8 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     reach = rows[0].width + rows[0].indent
     lines = _fragment_lines(rows, width)
     questions = _question_headings(rows)
-    for k, (a, b) in enumerate(pairwise(rows)):
+    for k in range(len(rows) - 1):
+        a, b = rows[k], rows[k + 1]
         if starts_paragraph and not indents_visible:
             reach += hidden
         if k in questions:
@@ -584,7 +582,7 @@ def _decide(rows: Sequence[_Row]) -> list[bool]:
     return joins
 
 
-def _question_headings(rows: Sequence[_Row]) -> set[int]:
+def _question_headings(rows: list[_Row]) -> set[int]:
     """The breaks inside question headings wrapped onto three lines, in the heading's
     larger font: "7.9. 一个软件包依赖、推荐、建" / "议、冲突、替代、破坏或者提供" /
     "另一个软件包是什么意思？" (a FAQ in a two-column layout, benchmarks/twocol).
@@ -635,7 +633,7 @@ class _Layout(NamedTuple):
     end_marks: str  # a full line ending with one of these ends its paragraph (no other marks)
 
 
-def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
+def _indents_visible(rows: list[_Row], width: float) -> bool:
     """Whether paragraphs start with a visible indent (``-layout``, U+3000).
 
     Judged on the lines after a short sentence-ending line, which start paragraphs: most
@@ -643,7 +641,8 @@ def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
     ("  内置命令" in debref-ch01-2), which is no evidence of paragraph indents.
     """
     starts, indented = 1, int(0.9 <= rows[0].indent <= 4.5)
-    for a, b in pairwise(rows):
+    for k in range(1, len(rows)):
+        a, b = rows[k - 1], rows[k]
         if a.terminal and a.width + a.indent < width - 1.5 and not b.heading:
             starts += 1
             indented += 0.9 <= b.indent <= 4.5
@@ -657,7 +656,7 @@ def _indents_visible(rows: Sequence[_Row], width: float) -> bool:
     return len(after) >= 2 and all(k == 0 or rows[k - 1].terminal for k in after)
 
 
-def _gap_meaning(rows: Sequence[_Row], width: float) -> tuple[bool, bool]:
+def _gap_meaning(rows: list[_Row], width: float) -> tuple[bool, bool]:
     """Whether a blank line means a paragraph end in this document, and whether it means
     a cut inside a line instead (``gaps_mark_ends``, ``gaps_mark_fragments`` of ``_Layout``).
 
@@ -675,7 +674,8 @@ def _gap_meaning(rows: Sequence[_Row], width: float) -> tuple[bool, bool]:
     (wraps) and short lines ending a sentence (paragraph ends).
     """
     wraps = wrap_gaps = ends = end_gaps = cuts = 0
-    for a, b in pairwise(rows):
+    for k in range(1, len(rows)):
+        a, b = rows[k - 1], rows[k]
         if a.heading or b.heading:
             continue
         reach = a.width + a.indent
@@ -693,7 +693,7 @@ def _gap_meaning(rows: Sequence[_Row], width: float) -> tuple[bool, bool]:
     return end_gaps >= 0.6 * ends, end_gaps <= 0.2 * ends and cuts >= 3
 
 
-def _end_marks(rows: Sequence[_Row], width: float) -> str:
+def _end_marks(rows: list[_Row], width: float) -> str:
     """Which of "。" and "：" end a paragraph when they end a full line: those for which
     that is likelier than a wrap that fell just after the mark ("。" is used only in a
     layout with no paragraph marks at all: no indent, no blank line).
@@ -717,14 +717,16 @@ def _end_marks(rows: Sequence[_Row], width: float) -> str:
     """
     window = 2.5
     # the marks not at a line end: counted on the whole text at once, less the last ones
-    texts = [row.text for row in rows]
-    everything = "".join(texts)
-    lasts = "".join([text[-1] for text in texts])
+    # (``endswith``: a string of the last characters built one per row)
+    everything = "".join([row.text for row in rows])
     chars = len(everything)
-    inner = everything.count("。") - lasts.count("。")
-    colons = everything.count("：") - lasts.count("：")
+    inner = everything.count("。")
+    colons = everything.count("：")
     ends = colon_ends = wraps = 0
     for row in rows:
+        text = row.text
+        inner -= text.endswith("。")
+        colons -= text.endswith("：")
         if row.heading:
             continue
         reach = row.width + row.indent
@@ -806,12 +808,13 @@ def _inside_quote(a: _Row, b: _Row) -> bool:
     return text[-1] == '"' and QUOTED_FIRST_WORD.match(b.text) is not None
 
 
-def _fragment_lines(rows: Sequence[_Row], width: float) -> list[float]:
+def _fragment_lines(rows: list[_Row], width: float) -> list[float]:
     """For each row, the width of the physical line it starts, as far as the next row shows:
     a short Latin word the extractor cut off at a font change ("Debian" / "尊重系统管理员的
     手动配置。换句话", held-out debref-ch02-long) is only the head of its line."""
     lines = [row.width for row in rows]
-    for k, (b, c) in enumerate(pairwise(rows)):
+    for k in range(len(rows) - 1):
+        b, c = rows[k], rows[k + 1]
         if (
             b.narrow == len(b.text)
             and not b.terminal
@@ -978,8 +981,8 @@ def _bare(row: _Row) -> _Row:
 
 def _output_rows(
     text: str,
-    rows: Sequence[_Row],
-    joins: Sequence[bool],
+    rows: list[_Row],
+    joins: list[bool],
     vocabulary: _Vocabulary | None,
     tokens: dict[str, float],
 ) -> list[_Row]:
@@ -1012,20 +1015,20 @@ def _output_rows(
 
 
 def _joiners(
-    rows: Sequence[_Row], joins: Sequence[bool], vocabulary: _Vocabulary | None
+    rows: list[_Row], joins: list[bool], vocabulary: _Vocabulary | None
 ) -> list[tuple[str, int]]:
     """``_joiner`` of every break ``joins`` marks, in order (the edits and the check of
     the output both read them)."""
     return [
-        _joiner(a.text, b.text, vocabulary)
-        for (a, b), join in zip(pairwise(rows), joins, strict=True)
-        if join
+        _joiner(rows[k].text, rows[k + 1].text, vocabulary)
+        for k in range(len(rows) - 1)
+        if joins[k]
     ]
 
 
 def _output_width(
-    rows: Sequence[_Row],
-    joins: Sequence[bool],
+    rows: list[_Row],
+    joins: list[bool],
     joiners: Sequence[tuple[str, int]],
     tokens: dict[str, float],
 ) -> float | None:
@@ -1054,7 +1057,7 @@ def _output_width(
     return _typical_width(lines, [line.width for line in lines])
 
 
-def _surely_no_margin(rows: Sequence[_Row], lasts: Sequence[int]) -> bool:
+def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
     """True when ``_typical_width`` of the output lines ending at the rows ``lasts`` is
     surely None, told from bounds on their widths, without building them.
 
@@ -1195,33 +1198,39 @@ def _joined_row(
 
 def _edits(
     text: str,
-    rows: Sequence[_Row],
-    joins: Sequence[bool],
+    rows: list[_Row],
+    joins: list[bool],
     separator: str,
     vocabulary: _Vocabulary | None,
-    joiners: Sequence[tuple[str, int]] | None = None,
+    joiners: list[tuple[str, int]] | None = None,
 ) -> list[Edit]:
     """The edits that join the breaks marked in ``joins`` and set the others to ``separator``
     (``joiners``: ``_joiners(rows, joins, vocabulary)`` when known)."""
-    found = iter(joiners) if joiners is not None else None
     edits: list[Edit] = []
     if len(rows) > 1 and rows[0].content_start > 0:
         edits.append(Edit(0, rows[0].content_start, "", "blank line"))
-    append = edits.append
     # ``Edit(…)`` with its default goes through a Python-level ``__new__``, once per break
     new_edit = tuple.__new__
-    for (a, b), join in zip(pairwise(rows), joins, strict=True):
-        if join:
-            replacement, back = (
-                next(found) if found is not None else _joiner(a.text, b.text, vocabulary)
-            )
-            append(
+    used = 0  # joiners read
+    a = rows[0]
+    for k in range(1, len(rows)):
+        b = rows[k]
+        if joins[k - 1]:
+            if joiners is not None:
+                replacement, back = joiners[used]
+                used += 1
+            else:
+                replacement, back = _joiner(a.text, b.text, vocabulary)
+            edits.append(
                 new_edit(
                     Edit, (a.content_end - back, b.content_start, replacement, "line join", False)
                 )
             )
         elif text[a.content_end : b.content_start] != separator:
-            append(new_edit(Edit, (a.content_end, b.content_start, separator, "blank line", False)))
+            edits.append(
+                new_edit(Edit, (a.content_end, b.content_start, separator, "blank line", False))
+            )
+        a = b
     last = rows[-1]
     tail = text[last.content_end :]
     if tail and LINE_END.search(tail) and tail != "\n":
