@@ -4,10 +4,9 @@
  * after every whole-document pass had moved to C (issue #5: ~72 of ~135 ms of the step on
  * the 2.1 MB mixed corpus). This module does the same per-line work in one pass over each
  * line and returns exactly what the Python code returns: the same _Row tuples, the same
- * ints, floats bit-identical (the same double operations in the same order), the same
- * entries added to the ``tokens`` cache in the same order. The Python code stays the
- * reference and the fallback (ZHCLEAN_PURE_PYTHON=1); tests/test_rowscan.py compares the
- * two on every real file and on generated text.
+ * ints, floats bit-identical (the same double operations in the same order). The Python
+ * code stays the reference and the fallback (ZHCLEAN_PURE_PYTHON=1); tests/test_rowscan.py
+ * compares the two on every real file and on generated text.
  *
  * Split of the work: the common path is here (line ends, the HSPACE strip, the blank test
  * for printable lines, space runs, wide/Latin glyph counts, indent, first token, the
@@ -15,8 +14,9 @@
  * given to Scanner(), only for the lines whose characters make a match possible, as the
  * Python code does: BLANK_LINE for lines with an unprintable character and no printable
  * one outside PRINTABLE_BLANK, TERMINAL_END / HEADING / LIST_START when the last / first
- * character allows them. A first token not yet in ``tokens`` is measured here as
- * _token_width does and added to ``tokens``, as _rows adds it.
+ * character allows them. Every first token is measured here as _token_width does: the
+ * Python code caches the widths (``tokens``: its regexes are slow), but here measuring a
+ * token is cheaper than building its string to look it up (a tenth of the scan).
  *
  * Four patterns are implemented here rather than called (LINE_END, WIDE_RUN, the space class
  * of SPACE_RUN_CHANGED, FIRST_TOKEN): Scanner() compares their source with the text this
@@ -32,6 +32,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <string.h>
 
 #if defined(__clang__)
@@ -71,6 +72,9 @@ static const char FIRST_TOKEN_SOURCE[] =
 
 /* Number of _Row fields. */
 #define ROW_FIELDS 19
+/* Floats 0.0 to WHOLE - 1 shared by the rows: most indents are 0.0 and most first tokens of
+ * Han text 1.0 or 2.0 ems wide. */
+#define WHOLE 9
 
 /* LATIN_CLASS codes. */
 enum { CLASS_OTHER = 0, CLASS_THIN = 1, CLASS_BROAD = 2, CLASS_CAPITAL = 3 };
@@ -90,6 +94,7 @@ typedef struct {
     PyObject *list_match;      /* LIST_START.match */
     PyObject *terminal_search; /* TERMINAL_END.search */
     double space_em;           /* _SPACE_EM */
+    PyObject *whole[WHOLE];    /* the floats 0.0, 1.0, ... (new_float) */
     CharSet hspace, printable_blank, terminators, terminal_last, heading_first, list_first;
     unsigned char latin_class[128];
 } Scanner;
@@ -399,6 +404,19 @@ matches(PyObject *pattern_method, PyObject *text)
     return found;
 }
 
+/* PyFloat_FromDouble(value), or a shared float of the same value when it is a small whole
+ * number (floats are immutable; -0.0 is not one of them). */
+static inline PyObject *
+new_float(const Scanner *self, double value)
+{
+    if (value >= 0.0 && value < WHOLE && value == (double)(int)value && !signbit(value)) {
+        PyObject *shared = self->whole[(int)value];
+        Py_INCREF(shared);
+        return shared;
+    }
+    return PyFloat_FromDouble(value);
+}
+
 /* A _Row from its fields (references stolen; NULL fields mean an error occurred). */
 static PyObject *
 new_row(PyTypeObject *row_type, PyObject **fields)
@@ -455,7 +473,7 @@ done:
  * nothing when the line is blank. Returns 1 for a row, 0 for a blank line, -1 on error. */
 SCAN_INLINE int
 scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t start,
-          Py_ssize_t end, Py_ssize_t gap, PyObject *tokens, PyObject *rows)
+          Py_ssize_t end, Py_ssize_t gap, PyObject *rows)
 {
     Py_ssize_t cs = start, ce = end;
     while (cs < ce && charset_has(&self->hspace, PyUnicode_READ(kind, data, cs))) {
@@ -529,51 +547,11 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
                  (double)(lead - ideographic - tabs) * self->space_em;
     }
     double width = width_of(wide, spaces, glyphs.thin, glyphs.broad, glyphs.capital, glyphs.other);
-    /* the first token's width, from the cache or measured once as _token_width does */
-    PyObject *token = NULL;
-    {
-        Py_ssize_t token_end = first_token_end(kind, data, cs, ce);
-        PyObject *first = PyUnicode_Substring(text, cs, token_end);
-        if (first == NULL) {
-            goto error;
-        }
-        token = PyDict_GetItemWithError(tokens, first);
-        int fresh = token == NULL;
-        if (fresh && PyErr_Occurred()) {
-            Py_DECREF(first);
-            goto error;
-        }
-        if (!fresh) {
-            /* tokens.get(first, -1.0) < 0 measures again, as _rows does */
-            Py_INCREF(token);
-            int negative;
-            if (PyFloat_CheckExact(token)) {
-                negative = PyFloat_AS_DOUBLE(token) < 0.0;
-            }
-            else {
-                PyObject *zero = PyLong_FromLong(0);
-                negative = zero == NULL ? -1 : PyObject_RichCompareBool(token, zero, Py_LT);
-                Py_XDECREF(zero);
-            }
-            if (negative < 0) {
-                Py_DECREF(first);
-                Py_DECREF(token);
-                goto error;
-            }
-            if (negative) {
-                Py_CLEAR(token);
-                fresh = 1;
-            }
-        }
-        if (fresh) {
-            token = PyFloat_FromDouble(token_width(self, kind, data, cs, token_end));
-            if (token == NULL || PyDict_SetItem(tokens, first, token) < 0) {
-                Py_DECREF(first);
-                Py_XDECREF(token);
-                goto error;
-            }
-        }
-        Py_DECREF(first);
+    /* the first token's width, as _token_width measures it */
+    PyObject *token =
+        new_float(self, token_width(self, kind, data, cs, first_token_end(kind, data, cs, ce)));
+    if (token == NULL) {
+        goto error;
     }
     /* _line_flags: the patterns only when the first/last character allows a match */
     Py_UCS4 last = PyUnicode_READ(kind, data, ce - 1);
@@ -597,11 +575,12 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
     }
 
     fields[0] = PyLong_FromSsize_t(start);
-    fields[1] = PyLong_FromSsize_t(cs);
+    /* an unindented line starts where its content does: one int for both */
+    fields[1] = cs == start ? Py_XNewRef(fields[0]) : PyLong_FromSsize_t(cs);
     fields[2] = PyLong_FromSsize_t(ce);
     fields[3] = content;
     content = NULL;
-    fields[4] = PyFloat_FromDouble(indent);
+    fields[4] = new_float(self, indent);
     fields[5] = PyBool_FromLong(charset_has(&self->hspace, PyUnicode_READ(kind, data, end - 1)));
     fields[6] = PyFloat_FromDouble(width);
     fields[7] = PyLong_FromSsize_t(gap);
@@ -631,7 +610,7 @@ error:
 
 /* Append the row of every non-blank line of ``text`` to ``rows``; 0, or -1 on error. */
 SCAN_INLINE int
-scan_text(Scanner *self, PyObject *text, int kind, PyObject *tokens, PyObject *rows)
+scan_text(Scanner *self, PyObject *text, int kind, PyObject *rows)
 {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -641,7 +620,7 @@ scan_text(Scanner *self, PyObject *text, int kind, PyObject *tokens, PyObject *r
         while (end < n && !is_line_end(PyUnicode_READ(kind, data, end))) {
             end++;
         }
-        int found = scan_line(self, text, kind, data, start, end, gap, tokens, rows);
+        int found = scan_line(self, text, kind, data, start, end, gap, rows);
         if (found < 0) {
             return -1;
         }
@@ -660,14 +639,14 @@ scan_text(Scanner *self, PyObject *text, int kind, PyObject *tokens, PyObject *r
 }
 
 PyDoc_STRVAR(scanner_rows_doc,
-             "rows(text, tokens=None, /)\n--\n\n"
-             "zhclean.paragraphs._rows(text, tokens): the _Row of every non-blank line.");
+             "rows(text, /)\n--\n\n"
+             "zhclean.paragraphs._rows(text): the _Row of every non-blank line.");
 
 static PyObject *
 scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs < 1 || nargs > 2) {
-        PyErr_SetString(PyExc_TypeError, "rows() takes text and an optional tokens dict");
+    if (nargs != 1) {
+        PyErr_SetString(PyExc_TypeError, "rows() takes one argument, the text");
         return NULL;
     }
     if (self->row_type == NULL) {
@@ -679,43 +658,26 @@ scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(text)->tp_name);
         return NULL;
     }
-    PyObject *tokens = nargs > 1 ? args[1] : Py_None;
-    if (tokens == Py_None) {
-        tokens = PyDict_New();
-        if (tokens == NULL) {
-            return NULL;
-        }
-    }
-    else if (PyDict_CheckExact(tokens)) {
-        Py_INCREF(tokens);
-    }
-    else {
-        PyErr_SetString(PyExc_TypeError, "tokens must be a dict or None");
-        return NULL;
-    }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0) {
-        Py_DECREF(tokens);
         return NULL;
     }
 #endif
     PyObject *rows = PyList_New(0);
     if (rows == NULL) {
-        Py_DECREF(tokens);
         return NULL;
     }
     int scanned;
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        scanned = scan_text(self, text, PyUnicode_1BYTE_KIND, tokens, rows);
+        scanned = scan_text(self, text, PyUnicode_1BYTE_KIND, rows);
         break;
     case PyUnicode_2BYTE_KIND:
-        scanned = scan_text(self, text, PyUnicode_2BYTE_KIND, tokens, rows);
+        scanned = scan_text(self, text, PyUnicode_2BYTE_KIND, rows);
         break;
     default:
-        scanned = scan_text(self, text, PyUnicode_4BYTE_KIND, tokens, rows);
+        scanned = scan_text(self, text, PyUnicode_4BYTE_KIND, rows);
     }
-    Py_DECREF(tokens);
     if (scanned < 0) {
         Py_DECREF(rows);
         return NULL;
@@ -771,6 +733,9 @@ scanner_clear(Scanner *self)
     Py_CLEAR(self->heading_match);
     Py_CLEAR(self->list_match);
     Py_CLEAR(self->terminal_search);
+    for (int i = 0; i < WHOLE; i++) {
+        Py_CLEAR(self->whole[i]);
+    }
     return 0;
 }
 
@@ -878,6 +843,11 @@ scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
         return -1;
     }
     self->space_em = space_em;
+    for (int i = 0; i < WHOLE; i++) {
+        if (self->whole[i] == NULL && (self->whole[i] = PyFloat_FromDouble((double)i)) == NULL) {
+            return -1;
+        }
+    }
     Py_INCREF(row);
     self->row_type = (PyTypeObject *)row;
     return 0;

@@ -165,7 +165,7 @@ def _line_flags(content: str) -> tuple[bool, bool, bool]:
     )
 
 
-def _compiled_rows() -> Callable[[str, dict[str, float] | None], list[_Row]] | None:
+def _compiled_rows() -> Callable[[str], list[_Row]] | None:
     """``_rows`` compiled (zhclean/_rowscan.c, the same rows 4x faster), or None when the
     extension is not built or ``ZHCLEAN_PURE_PYTHON=1`` asks for the Python code (the
     reference: tests/test_rowscan.py compares the two)."""
@@ -212,9 +212,10 @@ _COMPILED_ROWS = _compiled_rows()
 
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
     """The non-blank lines of ``text``; ``tokens`` caches first-token widths between calls
-    on one document (its output is measured again: the same tokens start its lines)."""
+    on one document (its output is measured again: the same tokens start its lines) for the
+    Python code, whose regexes measure slowly; the C scanner measures every token itself."""
     if _COMPILED_ROWS is not None:
-        return _COMPILED_ROWS(text, tokens)
+        return _COMPILED_ROWS(text)
     return _python_rows(text, tokens)
 
 
