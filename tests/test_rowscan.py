@@ -114,6 +114,8 @@ def test_scanner_refuses_a_pattern_it_does_not_implement() -> None:
         ("WIDE_RUN", "wide"),
         ("SPACE_RUN_CHANGED", "space_run"),
         ("LINE_END", "line_end"),
+        ("LIST_START", "list_start"),
+        ("TERMINAL_END", "terminal_end"),
     ):
         tables = paragraphs._scanner_tables()
         edited = re.compile(tables[key].pattern + "|x")
@@ -344,6 +346,26 @@ OTHER = [
     "mW@%&",
     "ijl",
     "AZ",
+    # what may_list and ends_sentence decide on: digits before a list mark or not, a letter
+    # before "." or ")", stops and closing marks at a line end, remarks in brackets
+    "123)",
+    "1234)",
+    "12、",
+    "１）",
+    "٣.",
+    "a.",
+    "x)",
+    "Debian",
+    "。”",
+    "”。",
+    "」！",
+    "』？",
+    "…）",
+    ".)」",
+    "。(注)",
+    "。 （参看 python(1)）",
+    "! (x",
+    "(x))",
 ]
 PIECES = LINE_ENDS + SPACES + INVISIBLE + WIDE_EDGES + OTHER + list(string.punctuation)
 REAL_LINES = _real_lines()
