@@ -1014,3 +1014,33 @@ def test_vocabulary_is_the_reference_on_seed_drawn_text(pieces: list[str]) -> No
 @given(st.text(alphabet="ab-_1 中é\n", max_size=40))
 def test_vocabulary_is_the_reference_on_dense_text(text: str) -> None:
     assert _vocabulary(text) == _reference_vocabulary(text)
+
+
+def _texts_to_join(seeds: dict[str, str]) -> list[str]:
+    texts = list(seeds.values())
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    return texts
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_join_hard_wraps_is_its_edits_applied(seeds: dict[str, str], separator: str) -> None:
+    """``join_hard_wraps`` assembles its output without building the edits
+    (``_joined_text``): it must be ``apply_edits`` of ``find_hard_wraps`` (seeds, corpus)."""
+    for text in _texts_to_join(seeds):
+        expected = apply_edits(text, find_hard_wraps(text, separator=separator))
+        assert join_hard_wraps(text, separator=separator) == expected
+
+
+@given(
+    st.sampled_from(["", "  ", "\u3000\u3000", "\n\n"]),
+    st.lists(st.sampled_from(SEED_002_LINES), max_size=30),
+    st.sampled_from(["", "\n", " ", "\n\n", " \n\x0c", "\r\n"]),
+    st.sampled_from(["\n", "\n\n", " "]),
+)
+def test_join_hard_wraps_is_its_edits_applied_on_seed_lines(
+    head: str, lines: list[str], tail: str, separator: str
+) -> None:
+    text = head + "\n".join(lines) + tail
+    expected = apply_edits(text, find_hard_wraps(text, separator=separator))
+    assert join_hard_wraps(text, separator=separator) == expected
