@@ -19,6 +19,7 @@ from zhclean.paragraphs import (
     _decide,
     _edits,
     _joiners,
+    _margin,
     _output_rows,
     _output_width,
     _reads_vocabulary,
@@ -1044,3 +1045,27 @@ def test_join_hard_wraps_is_its_edits_applied_on_seed_lines(
     text = head + "\n".join(lines) + tail
     expected = apply_edits(text, find_hard_wraps(text, separator=separator))
     assert join_hard_wraps(text, separator=separator) == expected
+
+
+def _unindented(text: str) -> str:
+    from zhclean.tables.paragraphs import HSPACE
+
+    return "\n".join(line.lstrip(HSPACE) for line in text.splitlines())
+
+
+def test_unjoined_unindented_rows_have_the_margin_of_the_output(seeds: dict[str, str]) -> None:
+    """With nothing joined and no row indented, ``_fixed_point`` takes the rows' margin for
+    the output's: it must be what ``_output_width`` measures (seeds and corpus files, their
+    indents removed)."""
+    for text in _texts_to_join(seeds):
+        rows = _rows(_unindented(text))
+        assert all(row.indent == 0.0 for row in rows)
+        joins = [False] * max(len(rows) - 1, 0)
+        assert _margin(rows) == _output_width(rows, joins, [], {})
+
+
+@given(st.lists(st.sampled_from(SEED_002_LINES), max_size=40))
+def test_unjoined_unindented_seed_lines_have_the_margin_of_the_output(lines: list[str]) -> None:
+    rows = _rows(_unindented("\n".join(lines)))
+    joins = [False] * max(len(rows) - 1, 0)
+    assert _margin(rows) == _output_width(rows, joins, [], {})
