@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,14 @@ from hypothesis import strategies as st
 
 import zhclean
 from tests.conftest import CORPUS, read_seed
+from tests.strategies import clauses
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import (
     _decide,
     _edits,
     _joiners,
+    _margin,
     _output_rows,
     _output_width,
     _reads_vocabulary,
@@ -543,16 +546,6 @@ def test_fast_line_tests_agree_with_their_patterns() -> None:
             assert bool(BLANK_LINE.fullmatch(char)) == (char in PRINTABLE_BLANK)
 
 
-@given(st.text(alphabet="ab-_1 中é\n", max_size=40))
-def test_vocabulary_patterns_find_what_plain_word_runs_find(text: str) -> None:
-    """ASCII words and hyphen chains found at word starts equal the plain ``\\w+`` scans."""
-    from zhclean.tables.paragraphs import HYPHEN_CHAIN, WORD_RUN
-
-    ascii_words = {w for w in re.findall(r"\w+", text) if re.fullmatch("[A-Za-z]+", w)}
-    assert set(WORD_RUN.findall(text)) == ascii_words
-    assert HYPHEN_CHAIN.findall(text) == re.findall(r"\w+(?:-\w+)+", text)
-
-
 @pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 @pytest.mark.parametrize("doc", ["maint-start-1", "debref-ch04-1"])
 @pytest.mark.parametrize("variant", ["pdftotext", "pdfminer"])
@@ -960,3 +953,119 @@ def test_a_quotation_closed_at_the_margin_goes_on_across_a_page_break() -> None:
     lines = lines_of(rebuild(text))
     assert any("“一江碧水向東流”美景重現;" in line for line in lines)
     assert len(lines) == 5
+
+
+# The vocabulary as plain scans read it (as it was collected before ``WORD_CHAIN``): the
+# ``\w`` runs of ASCII letters, and the pairs of ``\w`` runs a "-" joins (Han runs
+# included); ``_joiner`` looks up only words and pairs of letters, so ``_vocabulary`` must
+# hold exactly those.
+_LETTER_PAIR = re.compile(r"[A-Za-z]+-[A-Za-z]+")
+
+
+def _reference_vocabulary(text: str) -> _Vocabulary:
+    pairs = {
+        f"{x}-{y}"
+        for chain in re.findall(r"\w+(?:-\w+)+", text)
+        for x, y in pairwise(chain.split("-"))
+    }
+    return _Vocabulary(
+        frozenset(w for w in re.findall(r"\w+", text) if re.fullmatch("[A-Za-z]+", w)),
+        frozenset(pair for pair in pairs if _LETTER_PAIR.fullmatch(pair)),
+    )
+
+
+def test_vocabulary_is_the_reference_on_real_text(seeds: dict[str, str]) -> None:
+    texts = list(seeds.values())
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    for text in texts:
+        assert _vocabulary(text) == _reference_vocabulary(text)
+
+
+# the pieces a hyphenated line end and the vocabulary are made of, with seed clauses
+_WORD_PIECES = st.one_of(
+    clauses(),
+    st.sampled_from(
+        [
+            "-",
+            "--",
+            " ",
+            "\n",
+            "debian",
+            "user",
+            "Algo",
+            "rithm",
+            "l10n",
+            "x_y",
+            "9",
+            "é",
+            "使用",
+            "，",
+        ]
+    ),
+)
+
+
+@given(st.lists(_WORD_PIECES, max_size=30))
+def test_vocabulary_is_the_reference_on_seed_drawn_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _vocabulary(text) == _reference_vocabulary(text)
+
+
+@given(st.text(alphabet="ab-_1 中é\n", max_size=40))
+def test_vocabulary_is_the_reference_on_dense_text(text: str) -> None:
+    assert _vocabulary(text) == _reference_vocabulary(text)
+
+
+def _texts_to_join(seeds: dict[str, str]) -> list[str]:
+    texts = list(seeds.values())
+    if CORPUS.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    return texts
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_join_hard_wraps_is_its_edits_applied(seeds: dict[str, str], separator: str) -> None:
+    """``join_hard_wraps`` assembles its output without building the edits
+    (``_joined_text``): it must be ``apply_edits`` of ``find_hard_wraps`` (seeds, corpus)."""
+    for text in _texts_to_join(seeds):
+        expected = apply_edits(text, find_hard_wraps(text, separator=separator))
+        assert join_hard_wraps(text, separator=separator) == expected
+
+
+@given(
+    st.sampled_from(["", "  ", "\u3000\u3000", "\n\n"]),
+    st.lists(st.sampled_from(SEED_002_LINES), max_size=30),
+    st.sampled_from(["", "\n", " ", "\n\n", " \n\x0c", "\r\n"]),
+    st.sampled_from(["\n", "\n\n", " "]),
+)
+def test_join_hard_wraps_is_its_edits_applied_on_seed_lines(
+    head: str, lines: list[str], tail: str, separator: str
+) -> None:
+    text = head + "\n".join(lines) + tail
+    expected = apply_edits(text, find_hard_wraps(text, separator=separator))
+    assert join_hard_wraps(text, separator=separator) == expected
+
+
+def _unindented(text: str) -> str:
+    from zhclean.tables.paragraphs import HSPACE
+
+    return "\n".join(line.lstrip(HSPACE) for line in text.splitlines())
+
+
+def test_unjoined_unindented_rows_have_the_margin_of_the_output(seeds: dict[str, str]) -> None:
+    """With nothing joined and no row indented, ``_fixed_point`` takes the rows' margin for
+    the output's: it must be what ``_output_width`` measures (seeds and corpus files, their
+    indents removed)."""
+    for text in _texts_to_join(seeds):
+        rows = _rows(_unindented(text))
+        assert all(row.indent == 0.0 for row in rows)
+        joins = [False] * max(len(rows) - 1, 0)
+        assert _margin(rows) == _output_width(rows, joins, [], {})
+
+
+@given(st.lists(st.sampled_from(SEED_002_LINES), max_size=40))
+def test_unjoined_unindented_seed_lines_have_the_margin_of_the_output(lines: list[str]) -> None:
+    rows = _rows(_unindented("\n".join(lines)))
+    joins = [False] * max(len(rows) - 1, 0)
+    assert _margin(rows) == _output_width(rows, joins, [], {})
