@@ -34,7 +34,9 @@ from zhclean.tables.paragraphs import (
     DIGITS_RUN,
     GLUED_PAGE_NUMBER,
     HEADING,
+    HEADING_FIRST,
     HSPACE,
+    LIST_FIRST,
     LIST_START,
     OPEN_END,
     PAGE_NUMBER,
@@ -42,6 +44,7 @@ from zhclean.tables.paragraphs import (
     SENTENCE_PUNCT,
     SPACES,
     TERMINAL_END,
+    TERMINAL_LAST,
     WIDE,
 )
 
@@ -51,19 +54,16 @@ __all__ = ["find_page_artifacts", "remove_page_artifacts"]
 #: The characters ``str.splitlines`` ends a line on ("\r\n" is two of them); the doctest of
 #: ``_lines`` pins this set to ``LINE_END``.
 _LINE_ENDS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
-#: What ``str.strip`` takes off a line with its terminator to leave the line's text: no line
-#: holds a line-end character before its terminator, so stripping both sets at once is
-#: stripping the terminator and then horizontal space.
-_LINE_STRIP = HSPACE + _LINE_ENDS
 
 
 class _Lines(NamedTuple):
     """The lines of a text. Only a few lines ever get an edit, so a line's offsets are
     worked out from ``stops`` when asked for rather than stored for every line."""
 
-    pieces: list[str]  # each line with its terminator
+    text: str
+    raw: list[str]  # each line without its terminator
     stops: list[int]  # end of each line's terminator (start of the next line)
-    texts: list[str]  # each line without its terminator or leading/trailing horizontal space
+    texts: list[str]  # each line without leading/trailing horizontal space
 
     def start(self, index: int) -> int:
         """First character of the line."""
@@ -71,15 +71,15 @@ class _Lines(NamedTuple):
 
     def end(self, index: int) -> int:
         """End of the line's characters (before the terminator)."""
-        return self.start(index) + len(self.pieces[index].rstrip(_LINE_ENDS))
+        return self.start(index) + len(self.raw[index])
 
     def content_end(self, index: int) -> int:
         """End of the line's text before any trailing space."""
-        return self.start(index) + len(self.pieces[index].rstrip(_LINE_STRIP))
+        return self.start(index) + len(self.raw[index].rstrip(HSPACE))
 
     def form_feed(self, index: int) -> bool:
         """Whether the terminator is a form feed (a page ends here)."""
-        return self.pieces[index].endswith("\f")
+        return self.text.startswith("\f", self.end(index))
 
 
 def _lines(text: str) -> _Lines:
@@ -97,15 +97,27 @@ def _lines(text: str) -> _Lines:
     >>> _lines("Debian 参考手册 \f\u3000第 3 页\r\n").texts
     ['Debian 参考手册', '第 3 页']
     """
-    pieces = text.splitlines(keepends=True)
-    stops = list(accumulate(map(len, pieces)))
-    texts = list(map(str.strip, pieces, repeat(_LINE_STRIP)))
-    if not text.replace("\n", "").isprintable():
+    raw = text.splitlines()
+    if "\r" in text:
+        # "\r\n" is the one two-character line end: measure the lines with their ends
+        stops = list(accumulate(map(len, text.splitlines(keepends=True))))
+    else:
+        # every line end is one character; the last line may have none
+        stops = list(accumulate(map(operator.add, map(len, raw), repeat(1))))
+        if stops and stops[-1] > len(text):
+            stops[-1] = len(text)
+    # lines without their ends: most have no space to strip, and ``strip`` returns
+    # them as they are instead of a new string per line
+    texts = list(map(str.strip, raw, repeat(HSPACE)))
+    # a line test, not one of the whole text: U+3000 and form feeds, which print as
+    # nothing, are stripped and split off by now (69 of 189 corpus texts failed the
+    # whole-text test for them alone, and went through the slower per-line pass)
+    if not all(map(str.isprintable, texts)):
         # every decision reads a line as it will print: normalize_whitespace deletes its
         # controls and format characters after this step ("…加快建設、\x00" ends with "、";
         # found by hypothesis: two such lines were taken for a running header)
         texts = [line if line.isprintable() else _INVISIBLE.sub("", line) for line in texts]
-    return _Lines(pieces, stops, texts)
+    return _Lines(text, raw, stops, texts)
 
 
 def _true_indexes(values: Iterable[object]) -> list[int]:
@@ -159,23 +171,39 @@ def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
 
 
 def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) -> list[int]:
-    """The lines that may be page furniture with no page evidence: short labels, not
-    prose, headings or list items. ``lengths`` holds the lengths of ``texts``."""
-    # each test drops lines in one C-level pass: the tests are pure, so their order and
-    # grouping do not change which lines pass them all
+    r"""The lines that may be page furniture with no page evidence: short labels, not
+    prose, headings or list items. ``lengths`` holds the lengths of ``texts``.
+
+    The end and start patterns are asked only when the last or first character allows a
+    match (as ``paragraphs._line_flags`` does): ``OPEN_END`` is one character at the end,
+    this check fails if it changes:
+
+    >>> OPEN_END.pattern == r"[，,、“‘「『（(【《〈\[—–-]$"
+    True
+    >>> _OPEN_LAST == set("，,、“‘「『（(【《〈[—–-")
+    True
+    """
+    # the length and clause-mark tests drop most lines (13666 and then 4055 of the
+    # corpus's 29248 are left), each in one C-level pass
     labels = _true_indexes(map(_LABEL_LENGTHS.__contains__, lengths))
-    labels = [i for i in labels if i not in removed] if removed else labels
-    for rejects in (
-        SENTENCE_PUNCT.search,
-        OPEN_END.search,
-        TERMINAL_END.search,
-        HEADING.match,
-        LIST_START.match,
-    ):
-        labels = list(
-            compress(labels, map(operator.not_, map(rejects, map(texts.__getitem__, labels))))
-        )
-    return labels
+    if removed:
+        labels = list(filterfalse(removed.__contains__, labels))
+    has_punct = map(SENTENCE_PUNCT.search, map(texts.__getitem__, labels))
+    labels = list(compress(labels, map(operator.not_, has_punct)))
+    found: list[int] = []
+    for index in labels:
+        line = texts[index]  # 4 to 40 characters
+        first, last = line[0], line[-1]
+        digit = first.isdecimal()
+        if (
+            last in _OPEN_LAST
+            or (last in TERMINAL_LAST and TERMINAL_END.search(line))
+            or ((digit or first in HEADING_FIRST) and HEADING.match(line))
+            or ((digit or first in LIST_FIRST) and LIST_START.match(line))
+        ):
+            continue
+        found.append(index)
+    return found
 
 
 def _repeated_lines(texts: list[str], labels: list[int], written: list[int]) -> set[int]:
@@ -271,10 +299,13 @@ _UNSEEN = regex.compile(r"[\s\p{Cc}\p{Cf}]+")
 #: What prints nothing and is no space: controls (but the tab) and format characters.
 _INVISIBLE = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t]]+", regex.V1)
 
-#: Lengths of a label line that may be a running header with no page evidence.
-_LABEL_LENGTHS = range(4, 41)
+#: Lengths of a label line that may be a running header with no page evidence. Sets, not
+#: ranges: every line's length is looked up, and ``range.__contains__`` costs 3x as much.
+_LABEL_LENGTHS = frozenset(range(4, 41))
 #: Lengths of the lines ``CAPTION`` can match.
-_CAPTION_LENGTHS = range(2, 9)
+_CAPTION_LENGTHS = frozenset(range(2, 9))
+#: The characters an ``OPEN_END`` match is (the ``_label_lines`` doctest pins them).
+_OPEN_LAST = frozenset("，,、“‘「『（(【《〈[—–-")
 
 
 def _page_length(gaps: list[int]) -> int:
@@ -293,8 +324,14 @@ def _page_length(gaps: list[int]) -> int:
 
 
 def _shape(line: str) -> str:
-    """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00")."""
-    return DIGIT.sub("0", _UNSEEN.sub("", line))
+    """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00").
+
+    Of the characters ``_UNSEEN`` matches only the space prints (tests/test_page_artifacts.py
+    checks every code point), so a printable line needs no regex call: the ``regex``
+    module's call costs 4x a line's ``isprintable`` and ``replace`` together.
+    """
+    seen = line.replace(" ", "") if line.isprintable() else _UNSEEN.sub("", line)
+    return DIGIT.sub("0", seen)
 
 
 def _number_style(line: str) -> str:
@@ -492,7 +529,7 @@ def _is_caption(texts: list[str], nonblank: list[int], k: int, double_spaced: bo
     The caller skips lines whose length is not in ``_CAPTION_LENGTHS``; this fails if
     ``CAPTION`` changes:
 
-    >>> CAPTION.pattern == r"^[\u4e00-\u9fff·•]{2,8}$" and _CAPTION_LENGTHS == range(2, 9)
+    >>> CAPTION.pattern == r"^[\u4e00-\u9fff·•]{2,8}$" and _CAPTION_LENGTHS == set(range(2, 9))
     True
     """
     if k == 0 or k + 1 >= len(nonblank):
