@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import accumulate, repeat
 
 import pytest
@@ -399,3 +400,8 @@ def test_label_shortcuts_agree_with_the_patterns_for_every_first_and_last_charac
         lines += [f"{char}hapter 3", f"{char}ection 3", f"{char}art 3", f"{char}ppendix A"]
     lengths = list(map(len, lines))
     assert pa._label_lines(lines, lengths, {}) == _plain_labels(lines, {})
+
+
+@given(st.lists(st.sampled_from(["00/00", "Debian参考手册", "第#页共8页", "-#-", ""]), max_size=20))
+def test_tally_counts_as_counter_does(keys: list[str]) -> None:
+    assert list(pa._tally(keys).items()) == list(Counter(keys).items())

@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import operator
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Container, Iterable
 from itertools import accumulate, compress, filterfalse, pairwise, repeat
 from typing import NamedTuple
@@ -45,6 +44,7 @@ from zhclean.tables.paragraphs import (
     SPACES,
     TERMINAL_END,
     TERMINAL_LAST,
+    TERMINATORS,
     WIDE,
 )
 
@@ -120,6 +120,20 @@ def _lines(text: str) -> _Lines:
     return _Lines(text, raw, stops, texts)
 
 
+def _tally(keys: Iterable[str]) -> dict[str, int]:
+    """How many times each key comes, in first-seen order, as ``Counter`` counts: its
+    methods stay Python code when this module is compiled, and cost more than counting
+    the few keys of each call (six calls for a document with pages).
+
+    >>> _tally(["00/00", "Debian参考手册", "00/00"])
+    {'00/00': 2, 'Debian参考手册': 1}
+    """
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def _true_indexes(values: Iterable[object]) -> list[int]:
     """The indexes of the true ``values``, in one C-level pass (``compress`` over a count):
     this step tests every line of a document several times so, not in a Python loop.
@@ -175,8 +189,9 @@ def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) 
     prose, headings or list items. ``lengths`` holds the lengths of ``texts``.
 
     The end and start patterns are asked only when the last or first character allows a
-    match (as ``paragraphs._line_flags`` does): ``OPEN_END`` is one character at the end,
-    this check fails if it changes:
+    match, and not when a terminator ends the line, which ``TERMINAL_END`` matches alone
+    (as ``paragraphs._line_flags`` does). ``OPEN_END`` is one character at the end; this
+    check fails if it changes:
 
     >>> OPEN_END.pattern == r"[，,、“‘「『（(【《〈\[—–-]$"
     True
@@ -197,6 +212,7 @@ def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) 
         digit = first.isdecimal()
         if (
             last in _OPEN_LAST
+            or last in TERMINATORS
             or (last in TERMINAL_LAST and TERMINAL_END.search(line))
             or ((digit or first in HEADING_FIRST) and HEADING.match(line))
             or ((digit or first in LIST_FIRST) and LIST_START.match(line))
@@ -216,7 +232,7 @@ def _repeated_lines(texts: list[str], labels: list[int], written: list[int]) -> 
     ``written`` holds the indexes of the non-blank lines.
     """
     shapes = dict(zip(labels, map(_shape, map(texts.__getitem__, labels)), strict=True))
-    counts = Counter(shapes.values())
+    counts = _tally(shapes.values())
     found: set[int] = set()
     for key in {key for key, count in counts.items() if count >= 3}:
         where = [i for i, shape in shapes.items() if shape == key]
@@ -432,7 +448,7 @@ def _repeated(
     *,
     top: bool,
     depth: int,
-    numbers: Counter[str],
+    numbers: dict[str, int],
     seen: dict[str, str | None],
 ) -> set[int]:
     """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages.
@@ -457,16 +473,15 @@ def _repeated(
                 shape = seen[text] = _edge_shape(text)
             if shape is not None:
                 candidates[index] = shape
-    counts = Counter(candidates.values())
+    counts = _tally(candidates.values())
     threshold = max(2, (len(pages) + 3) // 4)
     # keys shorter than _FUZZY_MIN are near nothing (``_near``): they neither vouch for
     # another key nor get vouched for
+    both = dict(counts)
+    for key, count in numbers.items():
+        both[key] = both.get(key, 0) + count
     anchors = sorted(
-        (
-            (key, count)
-            for key, count in (counts + numbers).items()
-            if count >= 2 and len(key) >= _FUZZY_MIN
-        ),
+        ((key, count) for key, count in both.items() if count >= 2 and len(key) >= _FUZZY_MIN),
         key=lambda anchor: len(anchor[0]),
     )
     # ``_near`` needs lengths within a quarter of the longer one: M in [0.75 L, L / 0.75];
@@ -577,11 +592,11 @@ def _paged_page_numbers(texts: list[str], pages: list[list[int]]) -> dict[int, s
     # debref-ch11-1 "第 5 页 共 8 页" among table cells; it then reached an edge only
     # after the first pass, so cleaning was not idempotent): a line in the document's
     # own page-number style, found at page edges at least twice, is one anywhere.
-    styles = Counter(_number_style(texts[i]) for i in found)
+    styles = _tally(_number_style(texts[i]) for i in found)
     if max(styles.values(), default=0) < 2:
         return found  # most documents: no style found twice, no line needs a look
     for index in _true_indexes(map(PAGE_NUMBER_DISTINCT.match, texts)):
-        if index not in found and styles[_number_style(texts[index])] >= 2:
+        if index not in found and styles.get(_number_style(texts[index]), 0) >= 2:
             found[index] = "page number"
     return found
 
@@ -609,7 +624,7 @@ def _running_lines(
     feeds (else page numbers end them) and a header may alternate (``_alternate_headers``)."""
     found: dict[int, str] = {}
     gone = set(removed)
-    numbers = Counter(_shape(texts[i]) for i in removed)
+    numbers = _tally(_shape(texts[i]) for i in removed)
     seen: dict[str, str | None] = {}
     for depth in (0, 1):
         headers = _repeated(pages, texts, gone, top=True, depth=depth, numbers=numbers, seen=seen)
@@ -632,15 +647,18 @@ def _running_lines(
 def _captions(texts: list[str], lengths: list[int], nonblank: list[int]) -> list[int]:
     """Where in ``nonblank`` (the lines left) floating captions stand (``_is_caption``).
     ``lengths`` holds the lengths of ``texts``."""
+    # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
+    # length test is cheaper than the regex and leaves it few lines
+    sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
+    shaped = [k for k in _true_indexes(sized) if CAPTION.match(texts[nonblank[k]])]
+    if not shaped:
+        return []  # most texts (153 of 189 in the corpus): the spacing need not be counted
     # a blank line after most lines: the text is double-spaced. The sentinel stands for
     # the text that follows the last line.
     after = map([*texts[1:], "end"].__getitem__, nonblank)
     followed = sum(map(operator.not_, after))
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
-    # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
-    # length test is cheaper than the regex and leaves it few lines
-    sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
-    return [k for k in _true_indexes(sized) if _is_caption(texts, nonblank, k, double_spaced)]
+    return [k for k in shaped if _is_caption(texts, nonblank, k, double_spaced)]
 
 
 def _glued_page_numbers(
