@@ -227,6 +227,27 @@ def test_a_two_line_header_seen_twice_goes_in_one_pass() -> None:
     assert remove_page_artifacts(out) == out
 
 
+def test_a_header_seen_twice_between_the_halves_of_a_sentence_is_removed_on_pages() -> None:
+    # the same header on a text with pages: back once in the middle of page 2, no page
+    # edge repeats it, and only the first line is looked at as a label
+    first, rest = TWO_PAGE_OCR.split("\n", 1)
+    before, after = rest.split(first + "\n")
+    pages = [
+        "\n".join([first, *BODY[:4], "", "- 1 -"]),
+        "\n".join(
+            [*BODY[4:8], before.strip(), first, "", after + BODY[8], *BODY[9:12], "", "- 2 -"]
+        ),
+        "\n".join([*BODY[12:16], "", "- 3 -"]),
+    ]
+    text = "\f".join(page + "\n" for page in pages)
+    headers = [
+        text[e.start : e.end] for e in find_page_artifacts(text) if e.reason == "running header"
+    ]
+    assert headers == [first + "\n", first + "\n"]
+    out = remove_page_artifacts(text)
+    assert remove_page_artifacts(out) == out
+
+
 def test_a_title_that_comes_back_after_a_sentence_end_stays() -> None:
     # the first line again, but after a paragraph's end: a title the text repeats (a
     # section named after the book), not a header cutting a sentence
@@ -357,6 +378,9 @@ def _check_lines(text: str) -> None:
     assert pa._label_lines(texts, list(map(len, texts)), removed) == _plain_labels(texts, removed)
     for line in texts:
         assert pa._shape(line) == tables.DIGIT.sub("0", pa._UNSEEN.sub("", line))
+    for index in range(len(texts)):
+        alone = pa._label_lines(texts, list(map(len, texts)), removed, [index])
+        assert alone == [i for i in _plain_labels(texts, removed) if i == index]
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])

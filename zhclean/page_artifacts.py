@@ -184,9 +184,15 @@ def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
     return groups
 
 
-def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) -> list[int]:
-    r"""The lines that may be page furniture with no page evidence: short labels, not
-    prose, headings or list items. ``lengths`` holds the lengths of ``texts``.
+def _label_lines(
+    texts: list[str],
+    lengths: list[int],
+    removed: dict[int, str],
+    among: list[int] | None = None,
+) -> list[int]:
+    r"""The lines (``among`` these, else all) that may be page furniture with no page
+    evidence: short labels, not prose, headings or list items. ``lengths`` holds the
+    lengths of ``texts``.
 
     The end and start patterns are asked only when the last or first character allows a
     match, and not when a terminator ends the line, which ``TERMINAL_END`` matches alone
@@ -200,7 +206,10 @@ def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) 
     """
     # the length and clause-mark tests drop most lines (13666 and then 4055 of the
     # corpus's 29248 are left), each in one C-level pass
-    labels = _true_indexes(map(_LABEL_LENGTHS.__contains__, lengths))
+    if among is None:
+        labels = _true_indexes(map(_LABEL_LENGTHS.__contains__, lengths))
+    else:
+        labels = [i for i in among if lengths[i] in _LABEL_LENGTHS]
     if removed:
         labels = list(filterfalse(removed.__contains__, labels))
     has_punct = map(SENTENCE_PUNCT.search, map(texts.__getitem__, labels))
@@ -735,7 +744,12 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     if paged or len(sections) > 2:
         pages = sections
         removed.update(_running_lines(texts, pages, removed, paged=paged))
-        labels = _label_lines(texts, lengths, removed)
+        # only _title_between_halves reads the labels here, and only once the first line
+        # left is one (1 of the 71 corpus texts with pages): the others need no list
+        first = next(filterfalse(removed.__contains__, written), None)
+        labels = []
+        if first is not None and _label_lines(texts, lengths, removed, [first]):
+            labels = _label_lines(texts, lengths, removed)
     else:
         labels = _label_lines(texts, lengths, removed)
         for index in _repeated_lines(texts, labels, written):
