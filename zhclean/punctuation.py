@@ -34,7 +34,7 @@ from zhclean.tables.punctuation import (
     is_cjk,
     is_han,
 )
-from zhclean.tables.whitespace import INVISIBLE
+from zhclean.tables.whitespace import FILLERS, INVISIBLE
 
 __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 
@@ -68,8 +68,11 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
 def _candidate_edits(text: str) -> list[Edit]:
     """``find_punctuation`` on a text known to hold a ``CANDIDATES`` character."""
     # Speed: str.isprintable is a C scan; only text it flags (tabs, U+3000 and form feeds
-    # too) is searched for an invisible character.
-    if not text.replace("\n", "").isprintable() and INVISIBLE.search(text):
+    # too), or that holds a Hangul filler (invisible, yet printable for it: "注重\u3164;坚持"
+    # kept its ";" until normalize_whitespace deleted the filler), is searched for an
+    # invisible character.
+    printable = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
+    if not printable and INVISIBLE.search(text):
         return _through_invisible(text)
     return _visible_edits(text)
 
