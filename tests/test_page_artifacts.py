@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import accumulate, repeat
+
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import read_seed
+from tests.strategies import clauses, noise, paragraphs
+from zhclean import page_artifacts as pa
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
+from zhclean.tables import paragraphs as tables
 
 # Pages of real text: seed 002's lines, three pages of six lines.
 BODY = [line.strip() for line in read_seed("002").split("\n") if len(line.strip()) > 20][:18]
@@ -220,6 +227,27 @@ def test_a_two_line_header_seen_twice_goes_in_one_pass() -> None:
     assert remove_page_artifacts(out) == out
 
 
+def test_a_header_seen_twice_between_the_halves_of_a_sentence_is_removed_on_pages() -> None:
+    # the same header on a text with pages: back once in the middle of page 2, no page
+    # edge repeats it, and only the first line is looked at as a label
+    first, rest = TWO_PAGE_OCR.split("\n", 1)
+    before, after = rest.split(first + "\n")
+    pages = [
+        "\n".join([first, *BODY[:4], "", "- 1 -"]),
+        "\n".join(
+            [*BODY[4:8], before.strip(), first, "", after + BODY[8], *BODY[9:12], "", "- 2 -"]
+        ),
+        "\n".join([*BODY[12:16], "", "- 3 -"]),
+    ]
+    text = "\f".join(page + "\n" for page in pages)
+    headers = [
+        text[e.start : e.end] for e in find_page_artifacts(text) if e.reason == "running header"
+    ]
+    assert headers == [first + "\n", first + "\n"]
+    out = remove_page_artifacts(text)
+    assert remove_page_artifacts(out) == out
+
+
 def test_a_title_that_comes_back_after_a_sentence_end_stays() -> None:
     # the first line again, but after a paragraph's end: a title the text repeats (a
     # section named after the book), not a header cutting a sentence
@@ -285,3 +313,119 @@ def test_invisible_characters_do_not_change_what_is_page_furniture(control: str)
     hidden = f"14個項目正加快建設、{control}\n{control}##，\n14個項目正加快建設、{control}\n{control}##，"
     assert find_page_artifacts(plain) == []
     assert find_page_artifacts(hidden) == []
+
+
+# The shortcuts taken for speed (issue #5) against the plain code they replace: the same
+# lines, the same shapes, the same labels, on real lines and on seed-drawn text.
+
+_LINE_END_CHOICES = ["\n", "\n", "\n", "\r\n", "\r", "\f", "\v", "\x1c", "\x85", "\u2028"]
+#: Line material with what the shortcuts look at: spaces and invisibles at the edges and
+#: inside, digits, page-number, heading and list shapes, line-end punctuation.
+_PIECES = st.one_of(
+    clauses(),
+    noise(),
+    paragraphs(),
+    st.sampled_from(
+        [
+            *(" ", "\u3000", "\t", "\xa0", "\u2003", "\u200b", "\ufeff", "\x00", "\xad", "\u2000"),
+            *("12", "- 3 -", "第 5 页 共 8 页", "Page 3", "44/46", "1.2.4. ", "第 9 章", "• "),
+            *("（1）", "一、", "a) ", "Debian 参考手册", "，", "、", "。", "）", "”", "（", "—"),
+        ]
+    ),
+)
+_LINES = st.lists(st.lists(_PIECES, max_size=4).map("".join), max_size=12)
+
+
+def _plain_lines(text: str) -> tuple[list[int], list[str]]:
+    """``_lines`` as first written: ends of the lines with their terminators, and the
+    lines' texts as every decision reads them."""
+    pieces = text.splitlines(keepends=True)
+    stops = list(accumulate(map(len, pieces)))
+    texts = list(map(str.strip, pieces, repeat(tables.HSPACE + pa._LINE_ENDS)))
+    if not text.replace("\n", "").isprintable():
+        texts = [line if line.isprintable() else pa._INVISIBLE.sub("", line) for line in texts]
+    return stops, texts
+
+
+def _plain_labels(texts: list[str], removed: dict[int, str]) -> list[int]:
+    """``_label_lines`` as first written: every test a regex over every line left."""
+    labels = [i for i, line in enumerate(texts) if 4 <= len(line) <= 40 and i not in removed]
+    for rejects in (
+        tables.SENTENCE_PUNCT.search,
+        tables.OPEN_END.search,
+        tables.TERMINAL_END.search,
+        tables.HEADING.match,
+        tables.LIST_START.match,
+    ):
+        labels = [i for i in labels if not rejects(texts[i])]
+    return labels
+
+
+def _check_lines(text: str) -> None:
+    lines = pa._lines(text)
+    stops, texts = _plain_lines(text)
+    assert (lines.stops, lines.texts) == (stops, texts)
+    pieces = text.splitlines(keepends=True)
+    for index, piece in enumerate(pieces):
+        start = stops[index] - len(piece)
+        assert lines.start(index) == start
+        assert lines.end(index) == start + len(piece.rstrip(pa._LINE_ENDS))
+        assert lines.content_end(index) == start + len(piece.rstrip(tables.HSPACE + pa._LINE_ENDS))
+        assert lines.form_feed(index) == piece.endswith("\f")
+    labels = pa._label_lines(texts, list(map(len, texts)), {})
+    assert labels == _plain_labels(texts, {})
+    removed = dict.fromkeys(range(0, len(texts), 3), "page number")
+    assert pa._label_lines(texts, list(map(len, texts)), removed) == _plain_labels(texts, removed)
+    for line in texts:
+        assert pa._shape(line) == tables.DIGIT.sub("0", pa._UNSEEN.sub("", line))
+    for index in range(len(texts)):
+        alone = pa._label_lines(texts, list(map(len, texts)), removed, [index])
+        assert alone == [i for i in _plain_labels(texts, removed) if i == index]
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_fast_line_reading_agrees_with_the_plain_code_on_the_seeds(seed: str) -> None:
+    text = read_seed(seed)
+    for variant in (
+        text,
+        text.replace("\n", "\r\n"),
+        text.rstrip("\n"),
+        "\f".join(text.split("\n\n")),
+    ):
+        _check_lines(variant)
+
+
+@given(
+    _LINES, st.lists(st.sampled_from(_LINE_END_CHOICES), min_size=12, max_size=12), st.booleans()
+)
+def test_fast_line_reading_agrees_with_the_plain_code(
+    lines: list[str], ends: list[str], last_end: bool
+) -> None:
+    text = "".join(line + end for line, end in zip(lines, ends, strict=False))
+    _check_lines(text if last_end else text.rstrip("".join(_LINE_END_CHOICES)))
+
+
+def test_a_printable_line_has_no_unseen_character_but_the_space() -> None:
+    """``_shape`` drops only spaces from a printable line instead of asking ``_UNSEEN``."""
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert regex.findall(pa._UNSEEN, printable) == [" "]
+
+
+def test_label_shortcuts_agree_with_the_patterns_for_every_first_and_last_character() -> None:
+    """``_label_lines`` asks the end and start patterns only where the last or first
+    character allows a match: every BMP character at either end, after a terminator
+    (closing marks) and before what makes a heading or list item of the line."""
+    lines = []
+    for char in map(chr, range(0x10000)):
+        if char.splitlines() != [char]:
+            continue  # a line end: no line holds one
+        lines += [f"参考手册{char}", f"参考手册。{char}", f"{char} 参考手册"]
+        lines += [f"{char}1. 参考手册", f"{char}、参考手册", f"{char}) 参考", f"{char}5 章 参考"]
+        lines += [f"{char}hapter 3", f"{char}ection 3", f"{char}art 3", f"{char}ppendix A"]
+    lengths = list(map(len, lines))
+    assert pa._label_lines(lines, lengths, {}) == _plain_labels(lines, {})
+
+
+@given(st.lists(st.sampled_from(["00/00", "Debian参考手册", "第#页共8页", "-#-", ""]), max_size=20))
+def test_tally_counts_as_counter_does(keys: list[str]) -> None:
+    assert list(pa._tally(keys).items()) == list(Counter(keys).items())

@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import operator
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Container, Iterable
 from itertools import accumulate, compress, filterfalse, pairwise, repeat
 from typing import NamedTuple
@@ -34,7 +33,9 @@ from zhclean.tables.paragraphs import (
     DIGITS_RUN,
     GLUED_PAGE_NUMBER,
     HEADING,
+    HEADING_FIRST,
     HSPACE,
+    LIST_FIRST,
     LIST_START,
     OPEN_END,
     PAGE_NUMBER,
@@ -42,6 +43,8 @@ from zhclean.tables.paragraphs import (
     SENTENCE_PUNCT,
     SPACES,
     TERMINAL_END,
+    TERMINAL_LAST,
+    TERMINATORS,
     WIDE,
 )
 
@@ -51,19 +54,16 @@ __all__ = ["find_page_artifacts", "remove_page_artifacts"]
 #: The characters ``str.splitlines`` ends a line on ("\r\n" is two of them); the doctest of
 #: ``_lines`` pins this set to ``LINE_END``.
 _LINE_ENDS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
-#: What ``str.strip`` takes off a line with its terminator to leave the line's text: no line
-#: holds a line-end character before its terminator, so stripping both sets at once is
-#: stripping the terminator and then horizontal space.
-_LINE_STRIP = HSPACE + _LINE_ENDS
 
 
 class _Lines(NamedTuple):
     """The lines of a text. Only a few lines ever get an edit, so a line's offsets are
     worked out from ``stops`` when asked for rather than stored for every line."""
 
-    pieces: list[str]  # each line with its terminator
+    text: str
+    raw: list[str]  # each line without its terminator
     stops: list[int]  # end of each line's terminator (start of the next line)
-    texts: list[str]  # each line without its terminator or leading/trailing horizontal space
+    texts: list[str]  # each line without leading/trailing horizontal space
 
     def start(self, index: int) -> int:
         """First character of the line."""
@@ -71,15 +71,15 @@ class _Lines(NamedTuple):
 
     def end(self, index: int) -> int:
         """End of the line's characters (before the terminator)."""
-        return self.start(index) + len(self.pieces[index].rstrip(_LINE_ENDS))
+        return self.start(index) + len(self.raw[index])
 
     def content_end(self, index: int) -> int:
         """End of the line's text before any trailing space."""
-        return self.start(index) + len(self.pieces[index].rstrip(_LINE_STRIP))
+        return self.start(index) + len(self.raw[index].rstrip(HSPACE))
 
     def form_feed(self, index: int) -> bool:
         """Whether the terminator is a form feed (a page ends here)."""
-        return self.pieces[index].endswith("\f")
+        return self.text.startswith("\f", self.end(index))
 
 
 def _lines(text: str) -> _Lines:
@@ -97,15 +97,41 @@ def _lines(text: str) -> _Lines:
     >>> _lines("Debian 参考手册 \f\u3000第 3 页\r\n").texts
     ['Debian 参考手册', '第 3 页']
     """
-    pieces = text.splitlines(keepends=True)
-    stops = list(accumulate(map(len, pieces)))
-    texts = list(map(str.strip, pieces, repeat(_LINE_STRIP)))
-    if not text.replace("\n", "").isprintable():
+    raw = text.splitlines()
+    if "\r" in text:
+        # "\r\n" is the one two-character line end: measure the lines with their ends
+        stops = list(accumulate(map(len, text.splitlines(keepends=True))))
+    else:
+        # every line end is one character; the last line may have none
+        stops = list(accumulate(map(operator.add, map(len, raw), repeat(1))))
+        if stops and stops[-1] > len(text):
+            stops[-1] = len(text)
+    # lines without their ends: most have no space to strip, and ``strip`` returns
+    # them as they are instead of a new string per line
+    texts = list(map(str.strip, raw, repeat(HSPACE)))
+    # a line test, not one of the whole text: U+3000 and form feeds, which print as
+    # nothing, are stripped and split off by now (69 of 189 corpus texts failed the
+    # whole-text test for them alone, and went through the slower per-line pass)
+    if not all(map(str.isprintable, texts)):
         # every decision reads a line as it will print: normalize_whitespace deletes its
         # controls and format characters after this step ("…加快建設、\x00" ends with "、";
         # found by hypothesis: two such lines were taken for a running header)
         texts = [line if line.isprintable() else _INVISIBLE.sub("", line) for line in texts]
-    return _Lines(pieces, stops, texts)
+    return _Lines(text, raw, stops, texts)
+
+
+def _tally(keys: Iterable[str]) -> dict[str, int]:
+    """How many times each key comes, in first-seen order, as ``Counter`` counts: its
+    methods stay Python code when this module is compiled, and cost more than counting
+    the few keys of each call (six calls for a document with pages).
+
+    >>> _tally(["00/00", "Debian参考手册", "00/00"])
+    {'00/00': 2, 'Debian参考手册': 1}
+    """
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _true_indexes(values: Iterable[object]) -> list[int]:
@@ -158,24 +184,51 @@ def _cut_after(indexes: list[int], cuts: Iterable[int]) -> list[list[int]]:
     return groups
 
 
-def _label_lines(texts: list[str], lengths: list[int], removed: dict[int, str]) -> list[int]:
-    """The lines that may be page furniture with no page evidence: short labels, not
-    prose, headings or list items. ``lengths`` holds the lengths of ``texts``."""
-    # each test drops lines in one C-level pass: the tests are pure, so their order and
-    # grouping do not change which lines pass them all
-    labels = _true_indexes(map(_LABEL_LENGTHS.__contains__, lengths))
-    labels = [i for i in labels if i not in removed] if removed else labels
-    for rejects in (
-        SENTENCE_PUNCT.search,
-        OPEN_END.search,
-        TERMINAL_END.search,
-        HEADING.match,
-        LIST_START.match,
-    ):
-        labels = list(
-            compress(labels, map(operator.not_, map(rejects, map(texts.__getitem__, labels))))
-        )
-    return labels
+def _label_lines(
+    texts: list[str],
+    lengths: list[int],
+    removed: dict[int, str],
+    among: list[int] | None = None,
+) -> list[int]:
+    r"""The lines (``among`` these, else all) that may be page furniture with no page
+    evidence: short labels, not prose, headings or list items. ``lengths`` holds the
+    lengths of ``texts``.
+
+    The end and start patterns are asked only when the last or first character allows a
+    match, and not when a terminator ends the line, which ``TERMINAL_END`` matches alone
+    (as ``paragraphs._line_flags`` does). ``OPEN_END`` is one character at the end; this
+    check fails if it changes:
+
+    >>> OPEN_END.pattern == r"[，,、“‘「『（(【《〈\[—–-]$"
+    True
+    >>> _OPEN_LAST == set("，,、“‘「『（(【《〈[—–-")
+    True
+    """
+    # the length and clause-mark tests drop most lines (13666 and then 4055 of the
+    # corpus's 29248 are left), each in one C-level pass
+    if among is None:
+        labels = _true_indexes(map(_LABEL_LENGTHS.__contains__, lengths))
+    else:
+        labels = [i for i in among if lengths[i] in _LABEL_LENGTHS]
+    if removed:
+        labels = list(filterfalse(removed.__contains__, labels))
+    has_punct = map(SENTENCE_PUNCT.search, map(texts.__getitem__, labels))
+    labels = list(compress(labels, map(operator.not_, has_punct)))
+    found: list[int] = []
+    for index in labels:
+        line = texts[index]  # 4 to 40 characters
+        first, last = line[0], line[-1]
+        digit = first.isdecimal()
+        if (
+            last in _OPEN_LAST
+            or last in TERMINATORS
+            or (last in TERMINAL_LAST and TERMINAL_END.search(line))
+            or ((digit or first in HEADING_FIRST) and HEADING.match(line))
+            or ((digit or first in LIST_FIRST) and LIST_START.match(line))
+        ):
+            continue
+        found.append(index)
+    return found
 
 
 def _repeated_lines(texts: list[str], labels: list[int], written: list[int]) -> set[int]:
@@ -188,7 +241,7 @@ def _repeated_lines(texts: list[str], labels: list[int], written: list[int]) -> 
     ``written`` holds the indexes of the non-blank lines.
     """
     shapes = dict(zip(labels, map(_shape, map(texts.__getitem__, labels)), strict=True))
-    counts = Counter(shapes.values())
+    counts = _tally(shapes.values())
     found: set[int] = set()
     for key in {key for key, count in counts.items() if count >= 3}:
         where = [i for i, shape in shapes.items() if shape == key]
@@ -271,10 +324,13 @@ _UNSEEN = regex.compile(r"[\s\p{Cc}\p{Cf}]+")
 #: What prints nothing and is no space: controls (but the tab) and format characters.
 _INVISIBLE = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t]]+", regex.V1)
 
-#: Lengths of a label line that may be a running header with no page evidence.
-_LABEL_LENGTHS = range(4, 41)
+#: Lengths of a label line that may be a running header with no page evidence. Sets, not
+#: ranges: every line's length is looked up, and ``range.__contains__`` costs 3x as much.
+_LABEL_LENGTHS = frozenset(range(4, 41))
 #: Lengths of the lines ``CAPTION`` can match.
-_CAPTION_LENGTHS = range(2, 9)
+_CAPTION_LENGTHS = frozenset(range(2, 9))
+#: The characters an ``OPEN_END`` match is (the ``_label_lines`` doctest pins them).
+_OPEN_LAST = frozenset("，,、“‘「『（(【《〈[—–-")
 
 
 def _page_length(gaps: list[int]) -> int:
@@ -293,8 +349,14 @@ def _page_length(gaps: list[int]) -> int:
 
 
 def _shape(line: str) -> str:
-    """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00")."""
-    return DIGIT.sub("0", _UNSEEN.sub("", line))
+    """Key for fuzzy repetition: no spaces, every digit "0" ("12 /46" -> "00/00").
+
+    Of the characters ``_UNSEEN`` matches only the space prints (tests/test_page_artifacts.py
+    checks every code point), so a printable line needs no regex call: the ``regex``
+    module's call costs 4x a line's ``isprintable`` and ``replace`` together.
+    """
+    seen = line.replace(" ", "") if line.isprintable() else _UNSEEN.sub("", line)
+    return DIGIT.sub("0", seen)
 
 
 def _number_style(line: str) -> str:
@@ -395,7 +457,7 @@ def _repeated(
     *,
     top: bool,
     depth: int,
-    numbers: Counter[str],
+    numbers: dict[str, int],
     seen: dict[str, str | None],
 ) -> set[int]:
     """Edge lines (``depth``-th remaining line from the top or bottom) repeated across pages.
@@ -420,16 +482,15 @@ def _repeated(
                 shape = seen[text] = _edge_shape(text)
             if shape is not None:
                 candidates[index] = shape
-    counts = Counter(candidates.values())
+    counts = _tally(candidates.values())
     threshold = max(2, (len(pages) + 3) // 4)
     # keys shorter than _FUZZY_MIN are near nothing (``_near``): they neither vouch for
     # another key nor get vouched for
+    both = dict(counts)
+    for key, count in numbers.items():
+        both[key] = both.get(key, 0) + count
     anchors = sorted(
-        (
-            (key, count)
-            for key, count in (counts + numbers).items()
-            if count >= 2 and len(key) >= _FUZZY_MIN
-        ),
+        ((key, count) for key, count in both.items() if count >= 2 and len(key) >= _FUZZY_MIN),
         key=lambda anchor: len(anchor[0]),
     )
     # ``_near`` needs lengths within a quarter of the longer one: M in [0.75 L, L / 0.75];
@@ -492,7 +553,7 @@ def _is_caption(texts: list[str], nonblank: list[int], k: int, double_spaced: bo
     The caller skips lines whose length is not in ``_CAPTION_LENGTHS``; this fails if
     ``CAPTION`` changes:
 
-    >>> CAPTION.pattern == r"^[\u4e00-\u9fff·•]{2,8}$" and _CAPTION_LENGTHS == range(2, 9)
+    >>> CAPTION.pattern == r"^[\u4e00-\u9fff·•]{2,8}$" and _CAPTION_LENGTHS == set(range(2, 9))
     True
     """
     if k == 0 or k + 1 >= len(nonblank):
@@ -540,11 +601,11 @@ def _paged_page_numbers(texts: list[str], pages: list[list[int]]) -> dict[int, s
     # debref-ch11-1 "第 5 页 共 8 页" among table cells; it then reached an edge only
     # after the first pass, so cleaning was not idempotent): a line in the document's
     # own page-number style, found at page edges at least twice, is one anywhere.
-    styles = Counter(_number_style(texts[i]) for i in found)
+    styles = _tally(_number_style(texts[i]) for i in found)
     if max(styles.values(), default=0) < 2:
         return found  # most documents: no style found twice, no line needs a look
     for index in _true_indexes(map(PAGE_NUMBER_DISTINCT.match, texts)):
-        if index not in found and styles[_number_style(texts[index])] >= 2:
+        if index not in found and styles.get(_number_style(texts[index]), 0) >= 2:
             found[index] = "page number"
     return found
 
@@ -572,7 +633,7 @@ def _running_lines(
     feeds (else page numbers end them) and a header may alternate (``_alternate_headers``)."""
     found: dict[int, str] = {}
     gone = set(removed)
-    numbers = Counter(_shape(texts[i]) for i in removed)
+    numbers = _tally(_shape(texts[i]) for i in removed)
     seen: dict[str, str | None] = {}
     for depth in (0, 1):
         headers = _repeated(pages, texts, gone, top=True, depth=depth, numbers=numbers, seen=seen)
@@ -595,15 +656,18 @@ def _running_lines(
 def _captions(texts: list[str], lengths: list[int], nonblank: list[int]) -> list[int]:
     """Where in ``nonblank`` (the lines left) floating captions stand (``_is_caption``).
     ``lengths`` holds the lengths of ``texts``."""
+    # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
+    # length test is cheaper than the regex and leaves it few lines
+    sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
+    shaped = [k for k in _true_indexes(sized) if CAPTION.match(texts[nonblank[k]])]
+    if not shaped:
+        return []  # most texts (153 of 189 in the corpus): the spacing need not be counted
     # a blank line after most lines: the text is double-spaced. The sentinel stands for
     # the text that follows the last line.
     after = map([*texts[1:], "end"].__getitem__, nonblank)
     followed = sum(map(operator.not_, after))
     double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
-    # _is_caption tests CAPTION first, which only a line of _CAPTION_LENGTHS can match: the
-    # length test is cheaper than the regex and leaves it few lines
-    sized = map(_CAPTION_LENGTHS.__contains__, map(lengths.__getitem__, nonblank))
-    return [k for k in _true_indexes(sized) if _is_caption(texts, nonblank, k, double_spaced)]
+    return [k for k in shaped if _is_caption(texts, nonblank, k, double_spaced)]
 
 
 def _glued_page_numbers(
@@ -680,7 +744,12 @@ def find_page_artifacts(text: str, *, keep_captions: bool = False) -> list[Edit]
     if paged or len(sections) > 2:
         pages = sections
         removed.update(_running_lines(texts, pages, removed, paged=paged))
-        labels = _label_lines(texts, lengths, removed)
+        # only _title_between_halves reads the labels here, and only once the first line
+        # left is one (1 of the 71 corpus texts with pages): the others need no list
+        first = next(filterfalse(removed.__contains__, written), None)
+        labels = []
+        if first is not None and _label_lines(texts, lengths, removed, [first]):
+            labels = _label_lines(texts, lengths, removed)
     else:
         labels = _label_lines(texts, lengths, removed)
         for index in _repeated_lines(texts, labels, written):

@@ -34,7 +34,7 @@ from zhclean.tables.punctuation import (
     is_cjk,
     is_han,
 )
-from zhclean.tables.whitespace import INVISIBLE
+from zhclean.tables.whitespace import FILLERS, INVISIBLE
 
 __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 
@@ -42,7 +42,6 @@ _RUN_MARKS = frozenset(",;:?!")
 _GLUED_MARKS = frozenset(",;?!")
 _SELF_EVIDENT = frozenset(":;?!")
 _BRACKET = re.compile(r"[()]")
-_NOT_BRACKET = re.compile(r"[^()]+")
 _SPACED_BRACKET = re.compile(r"\([ \t\xa0\u3000]|[ \t\xa0\u3000]\)")
 _MARK_RUN = re.compile("[" + re.escape("".join(sorted(_RUN_MARKS))) + "]+")
 _FULLWIDTH = re.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
@@ -69,8 +68,11 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
 def _candidate_edits(text: str) -> list[Edit]:
     """``find_punctuation`` on a text known to hold a ``CANDIDATES`` character."""
     # Speed: str.isprintable is a C scan; only text it flags (tabs, U+3000 and form feeds
-    # too) is searched for an invisible character.
-    if not text.replace("\n", "").isprintable() and INVISIBLE.search(text):
+    # too), or that holds a Hangul filler (invisible, yet printable for it: "注重\u3164;坚持"
+    # kept its ";" until normalize_whitespace deleted the filler), is searched for an
+    # invisible character.
+    printable = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
+    if not printable and INVISIBLE.search(text):
         return _through_invisible(text)
     return _visible_edits(text)
 
@@ -120,7 +122,7 @@ def _visible_edits(text: str) -> list[Edit]:
         if (
             found.lastgroup == "bracket"
             and others.search(text, found.end(), end) is None
-            and _balanced(text[start:end])
+            and _balanced(text, start, end)
         ):
             # Only brackets next to Han, all paired ("(参见 …)"): with brackets not
             # damaged, only a lone bracket could change, and there is none.
@@ -129,12 +131,14 @@ def _visible_edits(text: str) -> list[Edit]:
     return edits
 
 
-def _balanced(line: str) -> bool:
-    """Whether every bracket of ``line`` pairs up (``_brackets`` finds no lone one)."""
+def _balanced(text: str, start: int, end: int) -> bool:
+    """Whether every bracket of the line ``text[start:end]`` pairs up (``_brackets`` finds
+    no lone one)."""
     # Speed: the brackets are picked out in one C-level pass, and the loop runs over
-    # them alone (one or two pairs on a typical line), not over a match object each.
+    # them alone (one or two pairs on a typical line), not over a match object each,
+    # nor over a copy of the line.
     depth = 0
-    for char in _NOT_BRACKET.sub("", line):
+    for char in _BRACKET.findall(text, start, end):
         depth += 1 if char == "(" else -1
         if depth < 0:
             return False
@@ -362,12 +366,12 @@ def _rule(
     if rule == 0:
         return _ellipses(line, view, reasons, ellipses)
     if rule == 1:
-        return _brackets(view, reasons, damaged)
+        return _brackets(line, view, reasons, damaged)
     if rule in (2, 3):
         straight, opening, closing = QUOTES[rule - 2]
         return _quotes(view, reasons, straight, opening, closing, damaged)
     if rule == 4:
-        return _marks(view, reasons, damaged)
+        return _marks(line, view, reasons, damaged)
     return _full_stops(view, reasons, damaged)
 
 
@@ -375,7 +379,9 @@ def _character_fixes(line: str, view: list[str], reasons: dict[int, str]) -> Non
     """The rules that need no other rule's decision, applied once before the others:
     OCR's "〈" for "（" (``MISREAD_OPENING``) with its ASCII closing bracket, full-width
     letters and digits, and a full-width point between digits ("４．４４％" -> "4.44%")."""
-    for misread in MISREAD_OPENING.finditer(line):
+    # Speed: most lines hold no "〈", which ``in`` tells sooner than a regex call.
+    misreads = MISREAD_OPENING.finditer(line) if "〈" in line else iter(())
+    for misread in misreads:
         index = misread.start()
         view[index] = "（"
         reasons[index] = "bracket misread"
@@ -447,7 +453,7 @@ def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[i
     return changed
 
 
-def _brackets(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
+def _brackets(line: str, view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     # Pairs are matched among the brackets still ASCII; converting a matched pair never
     # changes how the others match, so the decision is stable across passes.
     if "(" not in view and ")" not in view:
@@ -455,8 +461,12 @@ def _brackets(view: list[str], reasons: dict[int, str], damaged: frozenset[str])
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for found in _BRACKET.finditer("".join(view)):
+    # The view's ASCII brackets are the line's not converted yet (no rule makes one):
+    # found on the line, not on the view joined again at every call.
+    for found in _BRACKET.finditer(line):
         index, char = found.start(), found.group()
+        if view[index] != char:
+            continue  # converted
         if char == "(":
             stack.append(index)
         else:
@@ -579,12 +589,15 @@ def _latin_or_digit(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _marks(view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
+def _marks(line: str, view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     changed = False
-    # Runs of marks found on the view as it is now: converting one run never moves the
-    # others (the characters between runs are not marks and stay as they are).
-    for found in _MARK_RUN.finditer("".join(view)):
+    # The runs of marks of the view are the runs of the line this rule has not converted
+    # yet: no rule but this one changes a mark or makes one, and it converts a run whole.
+    # So they are found on the line, not on the view joined again at every call.
+    for found in _MARK_RUN.finditer(line):
         index, end = found.span()
+        if view[index] != line[index]:
+            continue  # converted by an earlier call
         left, right = _at(view, index - 1), _at(view, end)
         keep = (
             # "1,000", "10:30", "2.4:1": a mark between digits belongs to the number.

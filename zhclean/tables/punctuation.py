@@ -107,10 +107,16 @@ MISREAD_OPENING = re.compile(r"〈(?=[^〈〉()（）\n]*[)）])")
 
 
 def is_han(char: str) -> bool:
-    """True for one Han character (no ``regex`` call below ``HAN_FLOOR``)."""
-    return char >= HAN_FLOOR and HAN.match(char) is not None
+    """True for one Han character: no ``regex`` call below ``HAN_FLOOR``, nor in the block
+    of CJK Unified Ideographs, which is all Han (as ``tables.whitespace.is_han``; its
+    doctest and tests/test_whitespace.py check both against ``HAN``)."""
+    return "\u4e00" <= char <= "\u9fff" or (char >= HAN_FLOOR and HAN.match(char) is not None)
 
 
 def is_cjk(char: str) -> bool:
     """True for a Han character or Chinese punctuation: the "Chinese context" class."""
-    return char in CJK_PUNCTUATION or (char >= HAN_FLOOR and HAN.match(char) is not None)
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or char in CJK_PUNCTUATION
+        or (char >= HAN_FLOOR and HAN.match(char) is not None)
+    )
