@@ -47,6 +47,7 @@ from zhclean.tables.paragraphs import (
     TERMINATORS,
     WIDE,
 )
+from zhclean.tables.whitespace import FILLERS, INVISIBLE
 
 __all__ = ["find_page_artifacts", "remove_page_artifacts"]
 
@@ -112,11 +113,18 @@ def _lines(text: str) -> _Lines:
     # a line test, not one of the whole text: U+3000 and form feeds, which print as
     # nothing, are stripped and split off by now (69 of 189 corpus texts failed the
     # whole-text test for them alone, and went through the slower per-line pass)
-    if not all(map(str.isprintable, texts)):
-        # every decision reads a line as it will print: normalize_whitespace deletes its
-        # controls and format characters after this step ("…加快建設、\x00" ends with "、";
-        # found by hypothesis: two such lines were taken for a running header)
-        texts = [line if line.isprintable() else _INVISIBLE.sub("", line) for line in texts]
+    fillers = any(map(text.__contains__, FILLERS))
+    if fillers or not all(map(str.isprintable, texts)):
+        # every decision reads a line as it will print: normalize_whitespace deletes what
+        # its INVISIBLE matches after this step ("…加快建設、\x00" ends with "、"; found by
+        # hypothesis: two such lines were taken for a running header). Hangul fillers
+        # are invisible too, though printable for str.isprintable.
+        texts = [
+            line
+            if line.isprintable() and not (fillers and any(map(line.__contains__, FILLERS)))
+            else INVISIBLE.sub("", line)
+            for line in texts
+        ]
     return _Lines(text, raw, stops, texts)
 
 
@@ -320,9 +328,6 @@ def _between_halves(
 #: deletes the latter after this step, so a line must be the same line with or without them
 #: ("Debian 参考手册\x00" is the header too, or a second clean finds it).
 _UNSEEN = regex.compile(r"[\s\p{Cc}\p{Cf}]+")
-
-#: What prints nothing and is no space: controls (but the tab) and format characters.
-_INVISIBLE = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t]]+", regex.V1)
 
 #: Lengths of a label line that may be a running header with no page evidence. Sets, not
 #: ranges: every line's length is looked up, and ``range.__contains__`` costs 3x as much.
