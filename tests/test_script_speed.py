@@ -1,9 +1,11 @@
-"""convert_script's shortcut: lines a config's first stage leaves alone go to a cheaper config.
+"""convert_script's fast paths against their references.
 
 tw2s is t2s after a stage of Taiwan variants; ``script._shortcut`` derives from the tables
 which lines that stage cannot affect (no stop character) and ``script._convert`` sends
 them to t2s. Each test compares with plain OpenCC of the config asked for: on every line
 of every real file, and on text built from the dictionaries' own keys and the seeds.
+The override scanner, which looks only around its anchors, is compared with the plain
+scan of its pattern on every real file.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.strategies import clauses, traditional_clauses
-from zhclean.script import _convert, _shortcut, _spec_files
+from zhclean.script import _builtin_scanner, _convert, _shortcut, _spec_files
 from zhclean.tables.script import CONFIGS, config_table, dictionary
 
 SHORTCUT_CONFIGS = [name for name in CONFIGS if _shortcut(name) is not None]
@@ -178,3 +180,15 @@ def test_stop_free_lines_are_most_of_the_traditional_corpus() -> None:
     ]
     free = [line for line in lines if shortcut.stops.search(line) is None]
     assert len(free) > len(lines) // 2
+
+
+@pytest.mark.parametrize("name", ["tw2s", "t2s"])
+def test_override_scanner_finds_what_its_pattern_finds_on_real_files(name: str) -> None:
+    # The scanner looks only around its anchors, found by str.find; the plain scan of
+    # its pattern is the reference.
+    scanner = _builtin_scanner(name, True)
+    assert scanner is not None and scanner.anchors is not None
+    for path in REAL_FILES:
+        text = path.read_text(encoding="utf-8")
+        expected = [(m.span(), m.group()) for m in scanner.pattern.finditer(text)]
+        assert [(m.span(), m.group()) for m in scanner.finditer(text)] == expected, path
