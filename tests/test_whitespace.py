@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,13 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, SEEDS, read_seed
 from tests.strategies import clauses, han, seed_clauses
 from zhclean.edits import apply_edits, check_edits
-from zhclean.tables.whitespace import CANDIDATE_RUN, SPACE_WORK
+from zhclean.tables.whitespace import (
+    _NO_CUE,
+    CANDIDATE_RUN,
+    NO_SPACE_AFTER_CHARS,
+    SPACE_WORK,
+    SPACE_WORK_ANY_PAIR,
+)
 from zhclean.whitespace import _line_edits, find_whitespace, normalize_whitespace
 
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
@@ -205,6 +213,51 @@ def test_lines_the_space_scan_passes_over_need_no_edit(text: str, min_letter_run
     # edits must then come out the same as if the line had been worked on.
     if SPACE_WORK.search(text) is None:
         assert _line_edits(text, 0, len(text), min_letter_run) == []
+
+
+# --- the space scan's gate ----------------------------------------------------------
+# SPACE_WORK first rules out the spaces with plain ASCII on one side (_NO_CUE), for which
+# no cue can hold; the scan must find exactly what it finds without that look-ahead.
+
+UNGATED = [
+    (gated, re.compile(gated.pattern.replace(f"(?!{_NO_CUE})", "", 1)))
+    for gated in (SPACE_WORK, SPACE_WORK_ANY_PAIR)
+]
+
+
+def assert_gate_changes_nothing(text: str) -> None:
+    for gated, ungated in UNGATED:
+        assert gated.pattern != ungated.pattern
+        found = [(m.span(), m.lastgroup) for m in gated.finditer(text)]
+        assert found == [(m.span(), m.lastgroup) for m in ungated.finditer(text)]
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_space_scan_gate_changes_nothing_on_real_text(path: Path) -> None:
+    assert_gate_changes_nothing(path.read_text())
+
+
+@st.composite
+def spaces_between_anything(draw: st.DrawFn) -> str:
+    """Seed characters, every printable ASCII character, digits with their marks, opening
+    marks and line breaks, with spaces between them: every kind of neighbour a space has."""
+    pieces = st.one_of(
+        clauses().map(lambda clause: clause[: draw(st.integers(1, 3))]),
+        st.sampled_from(string.printable),
+        st.sampled_from([*ASCII_RUNS, *NO_SPACE_AFTER_CHARS, "８", "50％", "3‰", "\r\n", "\f"]),
+    )
+    parts = [draw(st.sampled_from(["", " ", "  "]))]
+    for _ in range(draw(st.integers(1, 12))):
+        parts.append(draw(pieces))
+        parts.append(draw(st.sampled_from(["", " ", " ", "  "])))
+    return "".join(parts)
+
+
+@given(spaces_between_anything())
+@example("Debian 是 apt-get 的 “ 包” 近 8年来 第 1 节")
+@example("（ Debian）\n Linux \n")
+def test_space_scan_gate_changes_nothing(text: str) -> None:
+    assert_gate_changes_nothing(text)
 
 
 # --- the spaces-only path against the general one ---------------------------------
