@@ -21,7 +21,14 @@ from zhclean.tables.whitespace import (
     SPACE_WORK,
     SPACE_WORK_ANY_PAIR,
 )
-from zhclean.whitespace import _line_edits, find_whitespace, normalize_whitespace
+from zhclean.whitespace import (
+    _character_kinds,
+    _edits_by_line,
+    _edits_without_blank_lines,
+    _line_edits,
+    find_whitespace,
+    normalize_whitespace,
+)
 
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
 REAL_FILES = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*/*.txt"))
@@ -313,6 +320,34 @@ def plain_spaced_lines(draw: st.DrawFn) -> str:
 @example("同比增长50％ 以上，近 3‰的", 3)
 def test_spaces_only_path_matches_general_path(text: str, min_letter_run: int) -> None:
     assert_paths_agree(text, min_letter_run)
+
+
+# --- texts without blank lines against the line-by-line path ---------------------------
+# A text whose only candidate is the plain space, with no blank line, skips the
+# bookkeeping of every line (_edits_without_blank_lines, what the default pipeline hands
+# the step); its edits must be those of the general path, _edits_by_line.
+
+
+def assert_fast_path_agrees(text: str) -> None:
+    odd_breaks, spaces_only = _character_kinds(text)
+    for min_letter_run in (0, 1, 3):
+        general = _edits_by_line(text, odd_breaks, spaces_only, min_letter_run, 1)
+        assert find_whitespace(text, min_letter_run=min_letter_run) == general
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_text_without_blank_lines_matches_line_by_line_path_on_real_text(path: Path) -> None:
+    lines = plain_spaced(regex.sub(r"\r\n?|[\f\v\x85\u2028\u2029]", "\n", path.read_text()))
+    text = "\n".join(line for line in lines.split("\n") if line.strip(" "))
+    assert _edits_without_blank_lines(text, 3) is not None  # the fast path is taken
+    assert_fast_path_agrees(text)
+
+
+@given(plain_spaced_lines())
+@example("近 8年来\n李强 \n  \n第 1 节")  # a line of spaces only: back to the general path
+@example("据 新 华 社 电\n（ 新华社）\n")
+def test_text_without_blank_lines_matches_line_by_line_path(text: str) -> None:
+    assert_fast_path_agrees(text)
 
 
 def test_no_character_below_the_han_floor_is_han() -> None:
