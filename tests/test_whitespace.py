@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,21 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, SEEDS, read_seed
 from tests.strategies import clauses, han, seed_clauses
 from zhclean.edits import apply_edits, check_edits
-from zhclean.tables.whitespace import CANDIDATE_RUN, SPACE_WORK
-from zhclean.whitespace import _line_edits, find_whitespace, normalize_whitespace
+from zhclean.tables.whitespace import (
+    _NO_CUE,
+    CANDIDATE_RUN,
+    NO_SPACE_AFTER_CHARS,
+    SPACE_WORK,
+    SPACE_WORK_ANY_PAIR,
+)
+from zhclean.whitespace import (
+    _character_kinds,
+    _edits_by_line,
+    _edits_without_blank_lines,
+    _line_edits,
+    find_whitespace,
+    normalize_whitespace,
+)
 
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
 REAL_FILES = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*/*.txt"))
@@ -207,6 +222,51 @@ def test_lines_the_space_scan_passes_over_need_no_edit(text: str, min_letter_run
         assert _line_edits(text, 0, len(text), min_letter_run) == []
 
 
+# --- the space scan's gate ----------------------------------------------------------
+# SPACE_WORK first rules out the spaces with plain ASCII on one side (_NO_CUE), for which
+# no cue can hold; the scan must find exactly what it finds without that look-ahead.
+
+UNGATED = [
+    (gated, re.compile(gated.pattern.replace(f"(?!{_NO_CUE})", "", 1)))
+    for gated in (SPACE_WORK, SPACE_WORK_ANY_PAIR)
+]
+
+
+def assert_gate_changes_nothing(text: str) -> None:
+    for gated, ungated in UNGATED:
+        assert gated.pattern != ungated.pattern
+        found = [(m.span(), m.lastgroup) for m in gated.finditer(text)]
+        assert found == [(m.span(), m.lastgroup) for m in ungated.finditer(text)]
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_space_scan_gate_changes_nothing_on_real_text(path: Path) -> None:
+    assert_gate_changes_nothing(path.read_text())
+
+
+@st.composite
+def spaces_between_anything(draw: st.DrawFn) -> str:
+    """Seed characters, every printable ASCII character, digits with their marks, opening
+    marks and line breaks, with spaces between them: every kind of neighbour a space has."""
+    pieces = st.one_of(
+        clauses().map(lambda clause: clause[: draw(st.integers(1, 3))]),
+        st.sampled_from(string.printable),
+        st.sampled_from([*ASCII_RUNS, *NO_SPACE_AFTER_CHARS, "８", "50％", "3‰", "\r\n", "\f"]),
+    )
+    parts = [draw(st.sampled_from(["", " ", "  "]))]
+    for _ in range(draw(st.integers(1, 12))):
+        parts.append(draw(pieces))
+        parts.append(draw(st.sampled_from(["", " ", " ", "  "])))
+    return "".join(parts)
+
+
+@given(spaces_between_anything())
+@example("Debian 是 apt-get 的 “ 包” 近 8年来 第 1 节")
+@example("（ Debian）\n Linux \n")
+def test_space_scan_gate_changes_nothing(text: str) -> None:
+    assert_gate_changes_nothing(text)
+
+
 # --- the spaces-only path against the general one ---------------------------------
 # _line_edits reads a line whose only candidate is the plain space by text positions
 # (_plain_line_edits, the path every real document takes after the earlier steps); the
@@ -260,6 +320,34 @@ def plain_spaced_lines(draw: st.DrawFn) -> str:
 @example("同比增长50％ 以上，近 3‰的", 3)
 def test_spaces_only_path_matches_general_path(text: str, min_letter_run: int) -> None:
     assert_paths_agree(text, min_letter_run)
+
+
+# --- texts without blank lines against the line-by-line path ---------------------------
+# A text whose only candidate is the plain space, with no blank line, skips the
+# bookkeeping of every line (_edits_without_blank_lines, what the default pipeline hands
+# the step); its edits must be those of the general path, _edits_by_line.
+
+
+def assert_fast_path_agrees(text: str) -> None:
+    odd_breaks, spaces_only = _character_kinds(text)
+    for min_letter_run in (0, 1, 3):
+        general = _edits_by_line(text, odd_breaks, spaces_only, min_letter_run, 1)
+        assert find_whitespace(text, min_letter_run=min_letter_run) == general
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_text_without_blank_lines_matches_line_by_line_path_on_real_text(path: Path) -> None:
+    lines = plain_spaced(regex.sub(r"\r\n?|[\f\v\x85\u2028\u2029]", "\n", path.read_text()))
+    text = "\n".join(line for line in lines.split("\n") if line.strip(" "))
+    assert _edits_without_blank_lines(text, 3) is not None  # the fast path is taken
+    assert_fast_path_agrees(text)
+
+
+@given(plain_spaced_lines())
+@example("近 8年来\n李强 \n  \n第 1 节")  # a line of spaces only: back to the general path
+@example("据 新 华 社 电\n（ 新华社）\n")
+def test_text_without_blank_lines_matches_line_by_line_path(text: str) -> None:
+    assert_fast_path_agrees(text)
 
 
 def test_no_character_below_the_han_floor_is_han() -> None:

@@ -207,7 +207,11 @@ def build_tables(allow: frozenset[str], remove: frozenset[str] = frozenset()) ->
     bmp = "".join(
         f"\\U{ord(m.group()[0]):08X}-\\U{ord(m.group()[-1]):08X}" for m in exact.finditer(_BMP)
     )
-    runs = re.compile(f"[{bmp}\\U00010000-\\U0010FFFF]+")
+    candidate = f"[{bmp}\\U00010000-\\U0010FFFF]"
+    # "[c][c]*", not "[c]+": a pattern that opens with a plain set lets the stdlib
+    # engine skip to the first candidate with its set test alone; a repeat at the
+    # start tries a match at every position (8.1 -> 2.8 ms over the corpus).
+    runs = re.compile(f"{candidate}{candidate}*")
     return SymbolTables(pattern, runs)
 
 
