@@ -20,13 +20,18 @@ from zhclean.interleave import (
     _assign,
     _followers,
     _full_width,
+    _is_han,
     _open,
+    _Path,
     _Scorer,
     _skips_bigrams,
+    _skips_pairs,
+    _sort_best_first,
     _Unit,
     _units,
 )
 from zhclean.tables.columns import (
+    HAN,
     INTERLEAVE_ALTERNATE,
     INTERLEAVE_ALTERNATE_STRICT,
     INTERLEAVE_BEAM,
@@ -111,6 +116,45 @@ def test_followers_answer_as_a_search_for_the_pair(text: str, data: st.DataObjec
     after = _followers(text, char)
     for other in chars:
         assert (other in after) == (char + other in text)
+
+
+def skips_pairs_by_definition(page: str) -> bool:
+    """``_skips_pairs`` as first written: the lines in page order, each pair searched."""
+    bodies = [body for body in map(str.strip, page.split("\n")) if body]
+    following = skipping = 0
+    for i in range(len(bodies) - 2):
+        end = bodies[i][-1]
+        if HAN.match(end):
+            following += end + bodies[i + 1][0] in page
+            skipping += end + bodies[i + 2][0] in page
+    return skipping >= following
+
+
+@pytest.mark.parametrize("page", REAL_PAGES)
+def test_skips_pairs_on_real_pages(page: str) -> None:
+    assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
+
+
+@given(pages())
+def test_skips_pairs_on_seed_text(page: str) -> None:
+    assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
+
+
+def test_is_han_is_the_han_pattern() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        assert _is_han(char) == (HAN.match(char) is not None), hex(code)
+
+
+@given(st.lists(st.sampled_from([-1.5, 0.0, 0.25, 2.0, 3.5]), max_size=40), st.integers(0, 2))
+def test_sort_best_first_is_a_stable_sort(scores: list[float], moved: int) -> None:
+    # as in _assign: sorted states with a few new ones placed anywhere, ties included
+    paths = [_Path(0, index, score) for index, score in enumerate(sorted(scores, reverse=True))]
+    for number in range(min(moved, len(paths))):
+        paths.insert(number * 3 % (len(paths) + 1), _Path(1, -1 - number, scores[number]))
+    expected = [(path.column, path.other) for path in sorted(paths, key=lambda path: -path.score)]
+    _sort_best_first(paths)
+    assert [(path.column, path.other) for path in paths] == expected
 
 
 def assign_by_definition(scorer: _Scorer) -> list[int]:
