@@ -29,12 +29,13 @@ from zhclean.tables.punctuation import (
     CJK_CLOSING,
     CONVENTION_PATTERNS,
     FULLWIDTH_ALNUM,
+    MAYBE_INVISIBLE,
     MISREAD_OPENING,
     QUOTES,
     is_cjk,
     is_han,
 )
-from zhclean.tables.whitespace import FILLERS, INVISIBLE
+from zhclean.tables.whitespace import INVISIBLE
 
 __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 
@@ -50,6 +51,7 @@ _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
 _CLOSING_QUOTES = frozenset("”’」』\"'")
 _INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
+_MAYBE_INVISIBLE = re.compile(f"[{MAYBE_INVISIBLE}]")
 
 
 @takes_text
@@ -67,14 +69,11 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
 
 def _candidate_edits(text: str) -> list[Edit]:
     """``find_punctuation`` on a text known to hold a ``CANDIDATES`` character."""
-    # Speed: str.isprintable is a C scan; only text it flags (tabs, U+3000 and form feeds
-    # too), or that holds a Hangul filler (invisible, yet printable for it: "注重\u3164;坚持"
-    # kept its ";" until normalize_whitespace deleted the filler), is searched for an
-    # invisible character.
-    printable = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
-    if not printable and INVISIBLE.search(text):
-        return _through_invisible(text)
-    return _visible_edits(text)
+    # Speed: the line scan of _visible_edits watches for invisible characters as it
+    # goes (a pass of its own over the text cost a fifth of the step on clean text),
+    # and gives up on a text that holds one.
+    edits = _visible_edits(text, watch=True)
+    return _through_invisible(text) if edits is None else edits
 
 
 def _through_invisible(text: str) -> list[Edit]:
@@ -98,26 +97,43 @@ def _through_invisible(text: str) -> list[Edit]:
         return index + removed_before[bisect_right(at, index)]
 
     edits = []
-    for edit in _visible_edits(_INVISIBLE_RUN.sub("", text)):
+    visible = _visible_edits(_INVISIBLE_RUN.sub("", text), watch=False)
+    assert visible is not None  # only a watching scan gives up
+    for edit in visible:
         start = original(edit.start)
         end = original(edit.end - 1) + 1 if edit.end > edit.start else start
         edits.append(edit._replace(start=start, end=end))
     return edits
 
 
-def _visible_edits(text: str) -> list[Edit]:
+def _visible_edits(text: str, watch: bool) -> list[Edit] | None:
+    """The edits of a text without invisible characters (``INVISIBLE``); with ``watch``,
+    None if ``text`` holds one after all."""
     damaged = damaged_marks(text)
     edits: list[Edit] = []
     # Speed: only lines where some rule could fire on the text as it stands are worked
     # on (see _needs_work); on the others no rule fires, so nothing ever changes. After
     # a line, the scan resumes at its end: matches never span a line break, so this is
     # the first match that finditer would yield past the line.
-    scan, others = _needs_work(damaged)
+    watching, scan, others = _needs_work(damaged)
+    if watch:
+        # The watching scan also stops at every character of ``MAYBE_INVISIBLE``, and
+        # what it leaves unread (the rest of a line it stopped on) is searched for one
+        # (``_hides``): every character is looked at, and each suspect (a zero-width
+        # joiner, an emoji) is checked against INVISIBLE alone.
+        scan = watching
     position = 0
     while (found := scan.search(text, position)) is not None:
+        if found.lastgroup == "hidden":
+            if INVISIBLE.match(text, found.start()):
+                return None
+            position = found.end()
+            continue
         start = text.rfind("\n", 0, found.start()) + 1
         end = text.find("\n", found.start())
         end = len(text) if end == -1 else end
+        if watch and _hides(text, found.end(), end):
+            return None
         position = end
         if (
             found.lastgroup == "bracket"
@@ -129,6 +145,17 @@ def _visible_edits(text: str) -> list[Edit]:
             continue
         edits.extend(_line_edits(text[start:end], start, damaged))
     return edits
+
+
+def _hides(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds an invisible character (``INVISIBLE``)."""
+    # Speed: a search, which mostly finds nothing, costs less than an iterator per line.
+    suspect = _MAYBE_INVISIBLE.search(text, start, end)
+    while suspect is not None:
+        if INVISIBLE.match(text, suspect.start()):
+            return True
+        suspect = _MAYBE_INVISIBLE.search(text, suspect.end(), end)
+    return False
 
 
 def _balanced(text: str, start: int, end: int) -> bool:
@@ -157,9 +184,12 @@ _FULLWIDTH_CLASS = r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A．]"
 
 
 @functools.lru_cache(maxsize=64)
-def _needs_work(damaged: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks;
-    and the same without the ``bracket`` case (a bracket next to Han, brackets not damaged).
+def _needs_work(
+    damaged: frozenset[str],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks:
+    that or a character of ``MAYBE_INVISIBLE`` (group ``hidden``); that alone; and that
+    without the ``bracket`` case (a bracket next to Han, brackets not damaged).
 
     A line without a match is returned unchanged. The rules only ever turn ASCII into
     Chinese forms, so on such a line the first change would have to be made on the line
@@ -206,21 +236,25 @@ def _needs_work(damaged: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[st
         *(rf"(?<={q})" for q in "\"'" if q in damaged),
     ]
 
-    def scan(bracket_cues: list[str]) -> re.Pattern[str]:
+    def scan(bracket_cues: list[str], watch: bool = False) -> re.Pattern[str]:
         groups = [
             rf"(?<=\.)(?:{'|'.join(dots)})",
             rf"(?<=[()])(?:{'|'.join(bracket_cues)})",
             rf"(?<=[,;:?!])(?:{'|'.join(marks_cues)})",
             *rest,
         ]
-        return re.compile(f"[{_FULLWIDTH_CLASS[1:-1]}{re.escape(first)}](?:{'|'.join(groups)})")
+        starts = _FULLWIDTH_CLASS[1:-1] + re.escape(first)
+        if watch:
+            groups.append(f"(?P<hidden>(?<=[{MAYBE_INVISIBLE}]))")
+            starts += MAYBE_INVISIBLE
+        return re.compile(f"[{starts}](?:{'|'.join(groups)})")
 
     if "(" in damaged:
         # Every bracket is a cue; the ``bracket`` skip of _visible_edits never applies.
         any_bracket = scan([spaced, ""])
-        return any_bracket, any_bracket
+        return scan([spaced, ""], watch=True), any_bracket, any_bracket
     bracket = rf"(?P<bracket>(?<=\()(?={chinese})|(?<={chinese}\)))"
-    return scan([spaced, bracket]), scan([spaced])
+    return scan([spaced, bracket], watch=True), scan([spaced, bracket]), scan([spaced])
 
 
 def damaged_marks(text: str) -> frozenset[str]:
@@ -526,8 +560,9 @@ def _brackets(line: str, view: list[str], reasons: dict[int, str], damaged: froz
 def _has_han(line: str, start: int, end: int) -> bool:
     """Whether ``line[start:end]`` holds a Han character, as does the view there: no rule
     makes or removes one (they trade ASCII for Chinese punctuation and fold letters)."""
-    # Speed: an index loop over the line, not a generator over a slice of the view.
-    for index in range(start, end):
+    # Speed: an index loop over the line, not a generator over a slice of the view
+    # (mypyc compiles the loop; ``any`` of a generator builds an object per call).
+    for index in range(start, end):  # noqa: SIM110
         if is_han(line[index]):
             return True
     return False
