@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from zhclean.punctuation import (
     _marks,
     _quotes,
     _settle,
+    _through_invisible,
+    _visible_edits,
     damaged_marks,
     find_punctuation,
     normalize_punctuation,
@@ -32,6 +35,7 @@ from zhclean.tables.punctuation import (
     CANDIDATES,
     CJK_PUNCTUATION,
     HAN,
+    MAYBE_INVISIBLE,
     QUOTES,
     is_cjk,
     is_han,
@@ -507,6 +511,43 @@ def test_settle_skips_only_calls_that_change_nothing_on_real_lines() -> None:
             for classes in (damaged, ALL_DAMAGED):
                 assert _settle(line, classes) == _every_round(line, classes), (line, classes)
     assert lines > 1000  # the seeds and the OCR text were read
+
+
+def test_maybe_invisible_holds_every_invisible_character() -> None:
+    # The watching line scan of find_punctuation stops only at these: an invisible
+    # character outside the class would be decided on as if it were visible.
+    everything = "".join(map(chr, range(0x110000)))
+    suspect = re.compile(f"[{MAYBE_INVISIBLE}]")
+    assert all(suspect.match(char) for char in INVISIBLE.findall(everything))
+    assert not suspect.search("\t\n\r 中文，,;:?!().…〈．１")
+
+
+# Invisible characters, and suspects the watching scan stops at that are not invisible.
+_SUSPECTS = st.sampled_from(["\x00", "\u200b", "\u3164", "\ufeff", "\t", "\u200d", "\U000e0041"])
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(MARKED_LINES), _SUSPECTS, st.integers(0, 80)),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_watching_scan_sends_exactly_the_invisible_texts_around(
+    cases: list[tuple[str, str, int]], plain_first: bool
+) -> None:
+    # Speed: find_punctuation no longer tests the whole text for an invisible character
+    # up front; its line scan watches for one. The route must be the same: around the
+    # invisible characters exactly when the text holds one, wherever it stands (before
+    # the first cue of its line, after it, on a line the scan skips).
+    lines = [line[:cut] + suspect + line[cut:] for line, suspect, cut in cases]
+    if plain_first:
+        lines.insert(0, cases[0][0])
+    text = "\n".join(lines)
+    plain = _visible_edits(text, watch=False)
+    expected = _through_invisible(text) if INVISIBLE.search(text) else plain
+    assert find_punctuation(text) == expected
 
 
 @given(

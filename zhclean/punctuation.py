@@ -29,12 +29,13 @@ from zhclean.tables.punctuation import (
     CJK_CLOSING,
     CONVENTION_PATTERNS,
     FULLWIDTH_ALNUM,
+    MAYBE_INVISIBLE,
     MISREAD_OPENING,
     QUOTES,
     is_cjk,
     is_han,
 )
-from zhclean.tables.whitespace import FILLERS, INVISIBLE
+from zhclean.tables.whitespace import INVISIBLE
 
 __all__ = ["damaged_marks", "find_punctuation", "normalize_punctuation"]
 
@@ -50,6 +51,7 @@ _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
 _CLOSING_QUOTES = frozenset("”’」』\"'")
 _INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
+_MAYBE_INVISIBLE = re.compile(f"[{MAYBE_INVISIBLE}]")
 
 
 @takes_text
@@ -67,14 +69,11 @@ Edit(start=22, end=23, replacement='）', reason='punctuation width', ambiguous=
 
 def _candidate_edits(text: str) -> list[Edit]:
     """``find_punctuation`` on a text known to hold a ``CANDIDATES`` character."""
-    # Speed: str.isprintable is a C scan; only text it flags (tabs, U+3000 and form feeds
-    # too), or that holds a Hangul filler (invisible, yet printable for it: "注重\u3164;坚持"
-    # kept its ";" until normalize_whitespace deleted the filler), is searched for an
-    # invisible character.
-    printable = text.replace("\n", "").isprintable() and not any(f in text for f in FILLERS)
-    if not printable and INVISIBLE.search(text):
-        return _through_invisible(text)
-    return _visible_edits(text)
+    # Speed: the line scan of _visible_edits watches for invisible characters as it
+    # goes (a pass of its own over the text cost a fifth of the step on clean text),
+    # and gives up on a text that holds one.
+    edits = _visible_edits(text, watch=True)
+    return _through_invisible(text) if edits is None else edits
 
 
 def _through_invisible(text: str) -> list[Edit]:
@@ -98,26 +97,43 @@ def _through_invisible(text: str) -> list[Edit]:
         return index + removed_before[bisect_right(at, index)]
 
     edits = []
-    for edit in _visible_edits(_INVISIBLE_RUN.sub("", text)):
+    visible = _visible_edits(_INVISIBLE_RUN.sub("", text), watch=False)
+    assert visible is not None  # only a watching scan gives up
+    for edit in visible:
         start = original(edit.start)
         end = original(edit.end - 1) + 1 if edit.end > edit.start else start
         edits.append(edit._replace(start=start, end=end))
     return edits
 
 
-def _visible_edits(text: str) -> list[Edit]:
+def _visible_edits(text: str, watch: bool) -> list[Edit] | None:
+    """The edits of a text without invisible characters (``INVISIBLE``); with ``watch``,
+    None if ``text`` holds one after all."""
     damaged = damaged_marks(text)
     edits: list[Edit] = []
     # Speed: only lines where some rule could fire on the text as it stands are worked
     # on (see _needs_work); on the others no rule fires, so nothing ever changes. After
     # a line, the scan resumes at its end: matches never span a line break, so this is
     # the first match that finditer would yield past the line.
-    scan, others = _needs_work(damaged)
+    watching, scan, others = _needs_work(damaged)
+    if watch:
+        # The watching scan also stops at every character of ``MAYBE_INVISIBLE``, and
+        # what it leaves unread (the rest of a line it stopped on) is searched for one
+        # (``_hides``): every character is looked at, and each suspect (a zero-width
+        # joiner, an emoji) is checked against INVISIBLE alone.
+        scan = watching
     position = 0
     while (found := scan.search(text, position)) is not None:
+        if found.lastgroup == "hidden":
+            if INVISIBLE.match(text, found.start()):
+                return None
+            position = found.end()
+            continue
         start = text.rfind("\n", 0, found.start()) + 1
         end = text.find("\n", found.start())
         end = len(text) if end == -1 else end
+        if watch and _hides(text, found.end(), end):
+            return None
         position = end
         if (
             found.lastgroup == "bracket"
@@ -129,6 +145,17 @@ def _visible_edits(text: str) -> list[Edit]:
             continue
         edits.extend(_line_edits(text[start:end], start, damaged))
     return edits
+
+
+def _hides(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds an invisible character (``INVISIBLE``)."""
+    # Speed: a search, which mostly finds nothing, costs less than an iterator per line.
+    suspect = _MAYBE_INVISIBLE.search(text, start, end)
+    while suspect is not None:
+        if INVISIBLE.match(text, suspect.start()):
+            return True
+        suspect = _MAYBE_INVISIBLE.search(text, suspect.end(), end)
+    return False
 
 
 def _balanced(text: str, start: int, end: int) -> bool:
@@ -157,9 +184,12 @@ _FULLWIDTH_CLASS = r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A．]"
 
 
 @functools.lru_cache(maxsize=64)
-def _needs_work(damaged: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks;
-    and the same without the ``bracket`` case (a bracket next to Han, brackets not damaged).
+def _needs_work(
+    damaged: frozenset[str],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Where some rule of ``_line_edits`` could fire, given the document's damaged marks:
+    that or a character of ``MAYBE_INVISIBLE`` (group ``hidden``); that alone; and that
+    without the ``bracket`` case (a bracket next to Han, brackets not damaged).
 
     A line without a match is returned unchanged. The rules only ever turn ASCII into
     Chinese forms, so on such a line the first change would have to be made on the line
@@ -168,50 +198,63 @@ def _needs_work(damaged: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[st
     or a space, or before Han; a run of marks glued between Han, or holding a damaged
     mark with Chinese after it or Chinese or a space before it (``_chinese_context``
     looks across spaces; a space is enough here); a bracket next to Han, or any bracket
-    when brackets are damaged, or one with a space inside the pair; a damaged quote; a damaged ``.`` after Han or a closing
-    mark. "10:30" and "Note:" in a Latin line are never looked at.
+    when brackets are damaged, or one with a space inside the pair; a damaged quote; a
+    damaged ``.`` after Han or a closing mark. "10:30" and "Note:" in a Latin line are
+    never looked at.
 
     Speed: ``re`` finds sparse marks in a long text three times faster than ``regex``,
     but skips ahead only for a pattern that opens with one class; so the pattern opens
     with a class of every first character, and each alternative checks behind it which
-    one it got. Runs of marks and dots are taken at their first character only, so a
-    long run is looked over once. Han and Chinese are widened to any non-ASCII
-    character (``_CHINESE_OR_MORE``): 5% more lines worked on than the exact classes,
-    and no large class that ``re`` would take milliseconds to compile.
+    one it got. The alternatives are grouped by that character (``.`` first, the
+    commonest), each in its old order, so a hit tries one look-behind per group, not one
+    per alternative (10% off the scan of a clean document, whose hits are mostly "." and
+    brackets in Latin text); the groups hold disjoint characters, so the first match is
+    the same. Runs of marks and dots are taken at their first character only, so a long
+    run is looked over once. Han and Chinese are widened to any non-ASCII character
+    (``_CHINESE_OR_MORE``): 5% more lines worked on than the exact classes, and no large
+    class that ``re`` would take milliseconds to compile.
     """
     chinese, chinese_or_space = _CHINESE_OR_MORE, _CHINESE_OR_SPACE
     first = ".…,;:?!()〈" + "".join(q for q in "\"'" if q in damaged)
-    parts = [
-        rf"(?<={_FULLWIDTH_CLASS})",
-        r"(?<=〈)",
-        rf"(?<=\.)(?<!\.\.)\.\.(?:(?<={chinese_or_space}\.\.\.)|\.*(?={chinese}))",
-        rf"(?<=…)(?<!……)(?!…)(?:(?<={chinese_or_space}…)|(?={chinese}))",
-        rf"(?<={chinese}[,;?!])[,;?!]*(?={chinese})",
-        # a bracket with a space inside the pair: maybe OCR's full-width one
-        r"(?<=\()(?=[ \t\xa0\u3000])|(?<=[ \t\xa0\u3000]\))",
-    ]
-    marks = "[" + re.escape("".join(m for m in ",;:?!" if m in damaged)) + "]"
-    if marks != "[]":
-        parts.append(
-            rf"(?<={_MARK})(?<!{_MARK}.)(?:(?<={marks})|(?={_MARK}*?{marks}))"
-            rf"(?:(?<={chinese_or_space}.)|{_MARK}*(?={chinese}))"
-        )
-    parts.extend(rf"(?<={q})" for q in "\"'" if q in damaged)
+    dots = [rf"(?<!\.\.)\.\.(?:(?<={chinese_or_space}\.\.\.)|\.*(?={chinese}))"]
     if "." in damaged:
         # After Han or a closing mark (``CJK_CLOSING``, all Chinese).
-        parts.append(rf"(?<={chinese}\.)")
-
-    def scan(alternatives: list[str]) -> re.Pattern[str]:
-        return re.compile(
-            f"[{_FULLWIDTH_CLASS[1:-1]}{re.escape(first)}](?:{'|'.join(alternatives)})"
+        dots.append(rf"(?<={chinese}\.)")
+    marks_cues = [rf"(?<={chinese}[,;?!])[,;?!]*(?={chinese})"]
+    marks = "[" + re.escape("".join(m for m in ",;:?!" if m in damaged)) + "]"
+    if marks != "[]":
+        marks_cues.append(
+            rf"(?<!{_MARK}.)(?:(?<={marks})|(?={_MARK}*?{marks}))"
+            rf"(?:(?<={chinese_or_space}.)|{_MARK}*(?={chinese}))"
         )
+    # a bracket with a space inside the pair: maybe OCR's full-width one
+    spaced = r"(?<=\()(?=[ \t\xa0\u3000])|(?<=[ \t\xa0\u3000]\))"
+    rest = [
+        rf"(?<=…)(?<!……)(?!…)(?:(?<={chinese_or_space}…)|(?={chinese}))",
+        rf"(?<={_FULLWIDTH_CLASS})",
+        r"(?<=〈)",
+        *(rf"(?<={q})" for q in "\"'" if q in damaged),
+    ]
+
+    def scan(bracket_cues: list[str], watch: bool = False) -> re.Pattern[str]:
+        groups = [
+            rf"(?<=\.)(?:{'|'.join(dots)})",
+            rf"(?<=[()])(?:{'|'.join(bracket_cues)})",
+            rf"(?<=[,;:?!])(?:{'|'.join(marks_cues)})",
+            *rest,
+        ]
+        starts = _FULLWIDTH_CLASS[1:-1] + re.escape(first)
+        if watch:
+            groups.append(f"(?P<hidden>(?<=[{MAYBE_INVISIBLE}]))")
+            starts += MAYBE_INVISIBLE
+        return re.compile(f"[{starts}](?:{'|'.join(groups)})")
 
     if "(" in damaged:
         # Every bracket is a cue; the ``bracket`` skip of _visible_edits never applies.
-        any_bracket = scan([*parts, r"(?<=[()])"])
-        return any_bracket, any_bracket
+        any_bracket = scan([spaced, ""])
+        return scan([spaced, ""], watch=True), any_bracket, any_bracket
     bracket = rf"(?P<bracket>(?<=\()(?={chinese})|(?<={chinese}\)))"
-    return scan([*parts, bracket]), scan(parts)
+    return scan([spaced, bracket], watch=True), scan([spaced, bracket]), scan([spaced])
 
 
 def damaged_marks(text: str) -> frozenset[str]:
@@ -259,10 +302,26 @@ def _outvoted(text: str, marks: str) -> bool:
     most = text.count(marks[0])
     if not most:
         return False
-    full = text.count(full_form.pattern)
+    full = _count_to(text, full_form.pattern, most + 1)
     if not full:
         return ascii_form.search(text) is not None
     return most >= full and len(ascii_form.findall(text)) >= full
+
+
+def _count_to(text: str, mark: str, limit: int) -> int:
+    """``text.count(mark)``, or any number from ``limit`` up when there are that many."""
+    # Speed: a clean document has a few ASCII marks to hundreds of full-width ones, and
+    # the few that outvote them stand in its first lines: finding them one by one stops
+    # there, where str.count reads the whole text. Past a few dozen finds, one
+    # str.count is cheaper than the rest of the calls.
+    if limit > 32:
+        return text.count(mark)
+    found = 0
+    index = text.find(mark)
+    while index != -1 and found < limit:
+        found += 1
+        index = text.find(mark, index + 1)
+    return found
 
 
 @takes_text
@@ -456,7 +515,9 @@ def _ellipses(line: str, view: list[str], reasons: dict[int, str], spans: dict[i
 def _brackets(line: str, view: list[str], reasons: dict[int, str], damaged: frozenset[str]) -> bool:
     # Pairs are matched among the brackets still ASCII; converting a matched pair never
     # changes how the others match, so the decision is stable across passes.
-    if "(" not in view and ")" not in view:
+    # Speed: the line is searched, not the view (a list, compared item by item): no rule
+    # makes a bracket, and a line whose brackets are all converted finds no pair below.
+    if "(" not in line and ")" not in line:
         return False
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -464,7 +525,8 @@ def _brackets(line: str, view: list[str], reasons: dict[int, str], damaged: froz
     # The view's ASCII brackets are the line's not converted yet (no rule makes one):
     # found on the line, not on the view joined again at every call.
     for found in _BRACKET.finditer(line):
-        index, char = found.start(), found.group()
+        index = found.start()
+        char = line[index]  # an ASCII character: no new string, unlike found.group()
         if view[index] != char:
             continue  # converted
         if char == "(":
@@ -477,7 +539,7 @@ def _brackets(line: str, view: list[str], reasons: dict[int, str], damaged: froz
     lone.extend(stack)
     changed = False
     for opening, closing in pairs:
-        encloses_han = any(is_han(char) for char in view[opening + 1 : closing])
+        encloses_han = _has_han(line, opening + 1, closing)
         # "(简称“宝塔消防救援站”)" encloses Chinese; "dash(1)", "("/usr/share")" do not.
         if ("(" in damaged and encloses_han) or _read_full_width(
             view, opening, closing, encloses_han
@@ -493,6 +555,17 @@ def _brackets(line: str, view: list[str], reasons: dict[int, str], damaged: froz
             reasons[index] = "punctuation width"
             changed = True
     return changed
+
+
+def _has_han(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` holds a Han character, as does the view there: no rule
+    makes or removes one (they trade ASCII for Chinese punctuation and fold letters)."""
+    # Speed: an index loop over the line, not a generator over a slice of the view
+    # (mypyc compiles the loop; ``any`` of a generator builds an object per call).
+    for index in range(start, end):  # noqa: SIM110
+        if is_han(line[index]):
+            return True
+    return False
 
 
 def _read_full_width(view: list[str], opening: int, closing: int, encloses_han: bool) -> bool:
@@ -513,10 +586,14 @@ def _read_full_width(view: list[str], opening: int, closing: int, encloses_han: 
     >>> _read_full_width(list("源代码是以 (比如 .zip 结尾 )，则"), 6, 18, True)
     False
     """
-    before = [_at(view, index - 1) in _HORIZONTAL for index in (opening, closing)]
-    after = [_at(view, index + 1) in _HORIZONTAL for index in (opening, closing)]
-    spaced_closing = before[1] and after[1]
-    spaced_opening = before[0] and after[0] and (before[1] or after[1])
+    before_closing = _at(view, closing - 1) in _HORIZONTAL
+    after_closing = _at(view, closing + 1) in _HORIZONTAL
+    spaced_closing = before_closing and after_closing
+    spaced_opening = (
+        _at(view, opening - 1) in _HORIZONTAL
+        and _at(view, opening + 1) in _HORIZONTAL
+        and (before_closing or after_closing)
+    )
     if not (spaced_closing or spaced_opening):
         return False
     return (
@@ -599,11 +676,14 @@ def _marks(line: str, view: list[str], reasons: dict[int, str], damaged: frozens
         if view[index] != line[index]:
             continue  # converted by an earlier call
         left, right = _at(view, index - 1), _at(view, end)
+        # The run as it stands in the view: this rule converts a run whole, and no other
+        # rule touches a mark (a str slice of the line, one cached character mostly).
+        run = line[index:end]
         keep = (
             # "1,000", "10:30", "2.4:1": a mark between digits belongs to the number.
             (left in _DIGITS and right in _DIGITS)
             # "https://", "C:\": a colon that starts a path.
-            or (":" in view[index:end] and right in ("/", "\\"))
+            or (":" in run and right in ("/", "\\"))
             # '被“:”分隔': a quoted mark is the character itself, not punctuation.
             or (left in _OPENING_QUOTES and right in _CLOSING_QUOTES)
             # "吗？ :-)", "字符串 :site:": after a space, a mark glued to the ASCII that
@@ -612,11 +692,10 @@ def _marks(line: str, view: list[str], reasons: dict[int, str], damaged: frozens
                 left in _HORIZONTAL and right.isascii() and right not in _HORIZONTAL and right != ""
             )
         )
-        run = view[index:end]
         # Between two Han characters ("强调,深入") a mark is width damage whatever the
         # document's habits; elsewhere only where the document's convention says so.
-        glued = is_han(left or " ") and is_han(right or " ") and all(m in _GLUED_MARKS for m in run)
-        allowed = glued or all(m in damaged for m in run)
+        glued = is_han(left or " ") and is_han(right or " ") and _GLUED_MARKS.issuperset(run)
+        allowed = glued or damaged.issuperset(run)
         if allowed and not keep and _chinese_context(view, index, end):
             for position in range(index, end):
                 view[position] = ASCII_TO_FULL[view[position]]
