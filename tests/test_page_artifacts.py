@@ -332,6 +332,7 @@ _PIECES = st.one_of(
             *("\u3164", "\uffa0", "\u200d"),  # Hangul fillers (printable, yet deleted), ZWJ (kept)
             *("12", "- 3 -", "第 5 页 共 8 页", "Page 3", "44/46", "1.2.4. ", "第 9 章", "• "),
             *("（1）", "一、", "a) ", "Debian 参考手册", "，", "、", "。", "）", "”", "（", "—"),
+            *("蓝庆华", "占规上工", "- 12", "页", "٣", "²"),  # caption shapes, number ends
         ]
     ),
 )
@@ -363,9 +364,51 @@ def _plain_labels(texts: list[str], removed: dict[int, str]) -> list[int]:
     return labels
 
 
+def _plain_unpaged_numbers(texts: list[str]) -> dict[int, str]:
+    """``_unpaged_page_numbers`` as first written: a regex and a decimal test per line."""
+    found = {i: "page number" for i, t in enumerate(texts) if tables.PAGE_NUMBER_DISTINCT.match(t)}
+    last = len(texts) - 1
+    for i, line in enumerate(texts):
+        alone = 0 < i < last and not texts[i - 1] and not texts[i + 1]
+        if line.isdecimal() and len(line) <= 3 and alone:
+            found[i] = "page number"
+    return dict(sorted(found.items()))
+
+
+def _plain_paged_numbers(texts: list[str], pages: list[list[int]]) -> dict[int, str]:
+    """``_paged_page_numbers`` as first written: the style test on every line."""
+    found = {
+        i: "page number"
+        for page in pages
+        for i in page[:2] + page[-2:]
+        if tables.PAGE_NUMBER.match(texts[i])
+    }
+    styles = Counter(pa._number_style(texts[i]) for i in found)
+    if max(styles.values(), default=0) >= 2:
+        for i, line in enumerate(texts):
+            distinct = tables.PAGE_NUMBER_DISTINCT.match(line)
+            if i not in found and distinct and styles[pa._number_style(line)] >= 2:
+                found[i] = "page number"
+    return found
+
+
+def _plain_captions(texts: list[str], nonblank: list[int]) -> list[int]:
+    """``_captions`` as first written: the spacing counted with a sentinel line."""
+    after = [*texts[1:], "end"]
+    followed = sum(1 for i in nonblank if not after[i])
+    double_spaced = bool(nonblank) and followed >= 0.8 * len(nonblank)
+    return [k for k in range(len(nonblank)) if pa._is_caption(texts, nonblank, k, double_spaced)]
+
+
 def _check_lines(text: str) -> None:
     lines = pa._lines(text)
     stops, texts = _plain_lines(text)
+    written = [i for i, line in enumerate(texts) if line]
+    assert pa._unpaged_page_numbers(texts, written) == _plain_unpaged_numbers(texts)
+    pages = pa._cut_after(written, pa._form_feeds(text, stops))
+    assert pa._paged_page_numbers(texts, pages, written) == _plain_paged_numbers(texts, pages)
+    for nonblank in (written, written[::2]):
+        assert pa._captions(texts, nonblank) == _plain_captions(texts, nonblank)
     assert (lines.stops, lines.texts) == (stops, texts)
     pieces = text.splitlines(keepends=True)
     for index, piece in enumerate(pieces):
@@ -374,14 +417,14 @@ def _check_lines(text: str) -> None:
         assert lines.end(index) == start + len(piece.rstrip(pa._LINE_ENDS))
         assert lines.content_end(index) == start + len(piece.rstrip(tables.HSPACE + pa._LINE_ENDS))
         assert lines.form_feed(index) == piece.endswith("\f")
-    labels = pa._label_lines(texts, list(map(len, texts)), {})
+    labels = pa._label_lines(texts, {})
     assert labels == _plain_labels(texts, {})
     removed = dict.fromkeys(range(0, len(texts), 3), "page number")
-    assert pa._label_lines(texts, list(map(len, texts)), removed) == _plain_labels(texts, removed)
+    assert pa._label_lines(texts, removed) == _plain_labels(texts, removed)
     for line in texts:
         assert pa._shape(line) == tables.DIGIT.sub("0", pa._UNSEEN.sub("", line))
     for index in range(len(texts)):
-        alone = pa._label_lines(texts, list(map(len, texts)), removed, [index])
+        alone = pa._label_lines(texts, removed, [index])
         assert alone == [i for i in _plain_labels(texts, removed) if i == index]
 
 
@@ -395,6 +438,15 @@ def test_fast_line_reading_agrees_with_the_plain_code_on_the_seeds(seed: str) ->
         "\f".join(text.split("\n\n")),
     ):
         _check_lines(variant)
+
+
+@pytest.mark.parametrize("end", ["\n", "\n\n", "\n\n\n"])
+def test_fast_caption_spacing_agrees_with_the_plain_code(end: str) -> None:
+    # seed 004's caption, double-spaced: whether the last line counts as followed by a
+    # blank line decides whether the text is double-spaced, and so the caption
+    _check_lines(
+        f"特别是战略性新兴产业增加值年均增速达到16.3%，占规上工\n\n蓝庆华\n\n业比重达到28.9%。{end}"
+    )
 
 
 @given(
@@ -424,8 +476,7 @@ def test_label_shortcuts_agree_with_the_patterns_for_every_first_and_last_charac
         lines += [f"参考手册{char}", f"参考手册。{char}", f"{char} 参考手册"]
         lines += [f"{char}1. 参考手册", f"{char}、参考手册", f"{char}) 参考", f"{char}5 章 参考"]
         lines += [f"{char}hapter 3", f"{char}ection 3", f"{char}art 3", f"{char}ppendix A"]
-    lengths = list(map(len, lines))
-    assert pa._label_lines(lines, lengths, {}) == _plain_labels(lines, {})
+    assert pa._label_lines(lines, {}) == _plain_labels(lines, {})
 
 
 @given(st.lists(st.sampled_from(["00/00", "Debian参考手册", "第#页共8页", "-#-", ""]), max_size=20))
@@ -439,3 +490,11 @@ def test_lines_are_read_without_what_normalize_whitespace_deletes() -> None:
     # clean reads; ZWJ stays (strip_symbols owns it) and so is read
     texts = pa._lines("Debian 参考手册\u3164\n第\x00 3 页\n👨\u200d💻 工具\n").texts
     assert texts == ["Debian 参考手册", "第 3 页", "👨\u200d💻 工具"]
+
+
+def test_page_number_ends_are_the_last_characters_the_pattern_can_end_with() -> None:
+    """``_page_number_ends`` tests a line's last character by code: every code point
+    against the pattern's own end (``\\d`` is every decimal digit)."""
+    chars = [c for c in map(chr, range(0x110000)) if c.splitlines() == [c]]
+    ends = pa._page_number_ends(chars, list(range(len(chars))))
+    assert [chars[i] for i in ends] == [c for c in chars if c.isdecimal() or c in "-–—页"]
