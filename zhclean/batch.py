@@ -259,9 +259,11 @@ def clean_column(values: T, *, pipeline: PipelineArg = None) -> T:
 # and a blank gap, before a line that can start a paragraph (not a continuation
 # mark such as ，、）). Seed 000's paragraphs are separated exactly so; seed 002's page
 # breaks fall mid-sentence ("长" / "江经济带") and are never cut.
+_SENTENCE_END = r"[。！？!?][”’\"」』）)\]]*"
+_PARAGRAPH_START = r"[^\s，。、；：？！）」』”’,.;:?!)\]]"
 _BOUNDARY = re.compile(
-    r"[。！？!?][”’\"」』）)\]]*(?P<gap>[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)+)"
-    r"(?=(?P<indent>[ \t\u3000]*)[^\s，。、；：？！）」』”’,.;:?!)\]])"
+    _SENTENCE_END + r"(?P<gap>[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)+)"
+    r"(?=(?P<indent>[ \t\u3000]*)" + _PARAGRAPH_START + ")"
 )
 # In double-spaced extraction (seed 002: a blank line after every physical line) a
 # blank line is no evidence; a paragraph end there is a trailing space after the
@@ -358,7 +360,7 @@ class _Spacing:
         for pattern in (_DOUBLE, _SINGLE, _DOUBLE_AFTER_END):
             matches = pattern.finditer(self.text, sync)
             if last == self.last:
-                # to the end of the text: no Python step per match (doubled-spaced text
+                # to the end of the text: no Python step per match (double-spaced text
                 # with no safe cut has every window counted on every try)
                 starts = list(map(_START, matches))
             else:
@@ -428,8 +430,8 @@ def _choose_cut(
 # line that ends a sentence, shorter than the line before it (a paragraph's last line in
 # hard-wrapped text, where a sentence end at the margin may be mid-paragraph), before a
 # line that can start a paragraph.
-_ENDS_SENTENCE = re.compile(r"[。！？!?][”’\"」』）)\]]*(?P<space>[ \t\u3000]*)\Z")
-_STARTS_PARAGRAPH = re.compile(r"[ \t\u3000]*[^\s，。、；：？！）」』”’,.;:?!)\]]")
+_ENDS_SENTENCE = re.compile(_SENTENCE_END + r"(?P<space>[ \t\u3000]*)\Z")
+_STARTS_PARAGRAPH = re.compile(r"[ \t\u3000]*" + _PARAGRAPH_START)
 
 
 def _line_end_cut(text: str, block_size: int) -> tuple[int, int] | None:
