@@ -45,7 +45,7 @@ from zhclean.tables.paragraphs import (
     TERMINATORS,
     WIDE,
 )
-from zhclean.tables.whitespace import FILLERS, INVISIBLE
+from zhclean.tables.whitespace import INVISIBLE, holds_filler
 
 __all__ = ["find_page_artifacts", "remove_page_artifacts"]
 
@@ -116,7 +116,7 @@ def _lines(text: str) -> _Lines:
     # a line test, not one of the whole text: U+3000 and form feeds, which print as
     # nothing, are stripped and split off by now (69 of 189 corpus texts failed the
     # whole-text test for them alone, and went through the slower per-line pass)
-    fillers = any(map(text.__contains__, FILLERS))
+    fillers = holds_filler(text)
     if fillers or not all(map(str.isprintable, texts)):
         # every decision reads a line as it will print: normalize_whitespace deletes what
         # its INVISIBLE matches after this step ("…加快建設、\x00" ends with "、"; found by
@@ -124,7 +124,7 @@ def _lines(text: str) -> _Lines:
         # are invisible too, though printable for str.isprintable.
         texts = [
             line
-            if line.isprintable() and not (fillers and any(map(line.__contains__, FILLERS)))
+            if line.isprintable() and not (fillers and holds_filler(line))
             else INVISIBLE.sub("", line)
             for line in texts
         ]

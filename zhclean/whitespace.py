@@ -28,7 +28,6 @@ from zhclean.tables.whitespace import (
     CANDIDATE_RUN,
     CJK_PUNCTUATION,
     EMOJI_GLUE,
-    FILLERS,
     HORIZONTAL,
     INVISIBLE,
     LINE_BREAK_SPLIT,
@@ -43,6 +42,7 @@ from zhclean.tables.whitespace import (
     SPACE_WORK,
     SPACE_WORK_ANY_PAIR,
     ZWJ,
+    holds_filler,
     is_cjk,
     is_han,
 )
@@ -184,7 +184,7 @@ def _character_kinds(text: str) -> tuple[str, bool]:
     (('', True), ('\\x0c', False))
     """
     without_lf = text.replace("\n", "")
-    no_filler = not any(filler in text for filler in FILLERS)
+    no_filler = not holds_filler(text)
     if without_lf.isprintable():
         return "", no_filler
     odd_breaks = "".join(char for char in ODD_BREAK_CHARS if char in without_lf)

@@ -41,6 +41,7 @@ __all__ = [
     "SPACE_WORK",
     "SPACE_WORK_ANY_PAIR",
     "ZWJ",
+    "holds_filler",
     "is_cjk",
     "is_han",
 ]
@@ -183,6 +184,16 @@ _NO_CUE = (
 
 #: Hangul fillers: invisible, yet letters for ``str.isprintable``.
 FILLERS = "\u115f\u1160\u3164\uffa0"
+
+
+def holds_filler(text: str) -> bool:
+    """Whether ``text`` holds one of the ``FILLERS`` (a ``str.find`` each: a C scan).
+
+    >>> holds_filler("注重\u3164;坚持"), holds_filler("注重;坚持")
+    (True, False)
+    """
+    return any(filler in text for filler in FILLERS)
+
 
 #: Where a plain space may make its line need an edit: another space next to it, or
 #: one of the cues of ``_space_rules``. A line with no match here and no
