@@ -12,7 +12,10 @@ change is judged on both in one command:
 Inputs (the same for ``save`` and ``check``): every real file (seeds, development corpus
 including ``clean.txt``, the held-out, unseen and two-column sets) raw and as it enters the step in the default and
 ``web`` pipelines, then 4,000 random slices and 1,000 splices of two slices of those files
-(fixed seed), so line starts, page edges and cut words are covered. The reference lives in
+(fixed seed), so line starts, page edges and cut words are covered, and last the real files
+joined into CLI-sized blocks (``DEFAULT_BLOCK_SIZE`` characters of many documents, as
+``python -m zhclean`` cleans a big file), as each block enters the step: a step's cost may
+grow with a text's length, so the blocks get their own MB/s. The reference lives in
 ``--store`` (default: the system temporary directory), one pickle per step.
 
 Exit status: 0 when nothing differs, 1 otherwise.
@@ -34,7 +37,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from zhclean.pipeline import DEFAULT, STEPS, preset  # noqa: E402
+from zhclean.batch import DEFAULT_BLOCK_SIZE  # noqa: E402
+from zhclean.pipeline import DEFAULT, STEPS, Pipeline, preset  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SLICES, SPLICES = 4000, 1000
@@ -56,19 +60,43 @@ def real_files(corpus: Path) -> list[str]:
     return [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
 
 
-def inputs_for(step: str, corpus: Path) -> tuple[list[str], int]:
-    """The inputs of ``step`` and how many of them (the first ones) are real texts."""
+def as_entering(step: str, text: str, pipeline: Pipeline) -> str | None:
+    """``text`` as it enters ``step`` in ``pipeline`` (None: the pipeline lacks the step)."""
+    current = text
+    for call in pipeline.steps:
+        if getattr(call, "name", None) == step:
+            return current
+        current = call(current)
+    return None
+
+
+def blocks_of(files: list[str]) -> list[str]:
+    """The files joined by blank lines into blocks of about ``DEFAULT_BLOCK_SIZE`` characters."""
+    blocks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for text in files:
+        current.append(text.strip("\n"))
+        size += len(text)
+        if size >= DEFAULT_BLOCK_SIZE:
+            blocks.append("\n\n".join(current) + "\n")
+            current, size = [], 0
+    if current:
+        blocks.append("\n\n".join(current) + "\n")
+    return blocks
+
+
+def inputs_for(step: str, corpus: Path) -> tuple[list[str], int, int]:
+    """The inputs of ``step``, how many of them (the first ones) are real texts, and how
+    many (the last ones) are CLI-sized blocks."""
     files = real_files(corpus)
     texts: list[str] = []
     for text in files:
         texts.append(text)
         for pipeline in (DEFAULT, preset("web")):
-            current = text
-            for call in pipeline.steps:
-                if getattr(call, "name", None) == step:
-                    texts.append(current)
-                    break
-                current = call(current)
+            entering = as_entering(step, text, pipeline)
+            if entering is not None:
+                texts.append(entering)
     real = len(texts)
     rng = random.Random(20261122)
     for _ in range(SLICES):
@@ -79,7 +107,9 @@ def inputs_for(step: str, corpus: Path) -> tuple[list[str], int]:
         first, second = rng.choice(files), rng.choice(files)
         a, b = rng.randrange(len(first) + 1), rng.randrange(len(second) + 1)
         texts.append(first[a : a + rng.randrange(400)] + second[b : b + rng.randrange(400)])
-    return texts, real
+    blocks = [as_entering(step, block, DEFAULT) for block in blocks_of(files)]
+    texts.extend(block for block in blocks if block is not None)
+    return texts, real, len(texts) - real - SLICES - SPLICES
 
 
 def run(step: str, texts: list[str]) -> tuple[list[str], list[list[tuple[object, ...]]], list[str]]:
@@ -113,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     reference = args.store / f"zhclean-identity-{args.step}.pkl"
-    texts, real = inputs_for(args.step, args.corpus)
+    texts, real, blocks = inputs_for(args.step, args.corpus)
     outputs, edits, again = run(args.step, texts)
     if args.mode == "save":
         reference.write_bytes(pickle.dumps((texts, outputs, edits, again)))
@@ -131,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{args.step}: {len(differing)} differing of {len(texts)} inputs, "
         f"{len(rerun)} differing re-runs; {speed(args.step, texts[:real]):.1f} MB/s "
-        f"on the {real} real inputs"
+        f"on the {real} real inputs, {speed(args.step, texts[len(texts) - blocks :]):.1f} MB/s "
+        f"on the {blocks} CLI-sized blocks of them"
     )
     for k in differing[:5]:
         print(f"  input {k}: {texts[k][:120]!r}")
