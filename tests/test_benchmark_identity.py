@@ -35,8 +35,8 @@ def test_one_changed_output_or_edit_is_reported(
 
 
 def test_inputs_cover_real_files_raw_and_as_the_step_receives_them() -> None:
-    texts, real = identity.inputs_for("normalize_punctuation", identity.DEFAULT_CORPUS)
-    assert len(texts) == real + identity.SLICES + identity.SPLICES
+    texts, real, blocks = identity.inputs_for("normalize_punctuation", identity.DEFAULT_CORPUS)
+    assert len(texts) == real + identity.SLICES + identity.SPLICES + blocks
     raw = read_seed("001")
     handed = raw
     for call in DEFAULT.steps:
@@ -46,3 +46,13 @@ def test_inputs_cover_real_files_raw_and_as_the_step_receives_them() -> None:
     assert handed != raw  # seed 001's emoji are gone, its Traditional characters converted
     assert raw in texts[:real]
     assert handed in texts[:real]
+
+
+def test_blocks_join_every_real_file_into_cli_sized_texts() -> None:
+    files = ["第一段。\n", "第二段。\n\n", "第三段。"]
+    assert identity.blocks_of(files) == ["第一段。\n\n第二段。\n\n第三段。\n"]
+    real = identity.real_files(identity.DEFAULT_CORPUS)
+    blocks = identity.blocks_of(real)
+    assert len(blocks) > 1
+    assert all(len(block) >= identity.DEFAULT_BLOCK_SIZE for block in blocks[:-1])
+    assert sum(len(block) for block in blocks) >= sum(len(text.strip("\n")) for text in real)
