@@ -62,6 +62,13 @@ def test_worker_processes_give_the_serial_result() -> None:
     assert clean_batch(docs, pipeline="minimal", jobs=2) == clean_batch(docs, pipeline="minimal")
 
 
+def test_encoded_results_are_the_cleaned_texts_in_utf8() -> None:
+    docs = LINES * 3
+    expected = [zhclean.clean(doc).encode("utf-8") for doc in docs]
+    assert list(batch.clean_batch_encoded(docs)) == expected
+    assert list(batch.clean_batch_encoded(iter(docs), jobs=2)) == expected
+
+
 def test_iterables_are_consumed_lazily_with_bounded_work_in_flight() -> None:
     pulled = 0
 

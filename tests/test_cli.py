@@ -323,7 +323,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
         progress = cli.Progress(terminal)
         assert progress.bar is not None
         for _ in range(3):
-            progress.update(2_000_000)
+            progress.update("长江" * 333_334)  # 2 MB of UTF-8 each
         progress.close()
         terminal.flush()
         # tqdm writes in several pieces: read until the terminal stays quiet (never block)
@@ -332,10 +332,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
             chunks.append(os.read(master, 65536))
         shown = b"".join(chunks).decode("utf-8", "replace")
     os.close(master)
-    assert "3 docs" in shown and "MB" in shown and "B/s" in shown
+    assert "3 docs" in shown and "6.00M" in shown and "B/s" in shown
     with open(tmp_path / "log.txt", "w", encoding="utf-8") as not_a_terminal:
         quiet = cli.Progress(not_a_terminal)
-        quiet.update(10)
+        quiet.update("长江")
         quiet.close()
     assert quiet.bar is None and (tmp_path / "log.txt").read_text(encoding="utf-8") == ""
 

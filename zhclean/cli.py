@@ -22,10 +22,16 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, Generic, NamedTuple, TypeVar
 
 from zhclean import __version__, _native, report
-from zhclean.batch import DEFAULT_BLOCK_SIZE, clean_batch, clean_gap, split_blocks
+from zhclean.batch import (
+    DEFAULT_BLOCK_SIZE,
+    clean_batch,
+    clean_batch_encoded,
+    clean_gap,
+    split_blocks,
+)
 from zhclean.formats import (
     AtomicFile,
     BadRecord,
@@ -261,28 +267,32 @@ def expand_inputs(items: Sequence[str], kind: str) -> tuple[list[Source], bool]:
 class Sink:
     """Where one output goes: stdout, or a file that appears only when complete."""
 
-    def __init__(self, path: Path | None, *, binary: bool = False) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.file = AtomicFile(path, binary=binary) if path is not None else None
-        self.last = ""
+        self.file = AtomicFile(path, binary=True) if path is not None else None
+        self.last = b""
 
     @property
     def name(self) -> str:
         return str(self.path) if self.path is not None else "<stdout>"
 
     def write(self, text: str) -> None:
-        if not text:
+        self.write_encoded(text.encode("utf-8"))
+
+    def write_encoded(self, data: bytes) -> None:
+        """Write text already UTF-8 encoded (by a worker process)."""
+        if not data:
             return
-        self.last = text[-1]
+        self.last = data[-1:]
         if self.file is None:
-            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.write(data)
         else:
-            self.file.write(text)
+            self.file.write(data)
 
     def end_document(self) -> None:
         """Documents written one after another each end with a newline."""
-        if self.last not in ("", "\n"):
-            self.write("\n")
+        if self.last not in (b"", b"\n"):
+            self.write_encoded(b"\n")
 
     def commit(self) -> None:
         if self.file is None:
@@ -306,12 +316,12 @@ class Plan:
     shared: bool  # all sources go to one sink
     open_sinks: dict[Path | None, Sink] = field(default_factory=dict)
 
-    def sink(self, index: int, *, binary: bool = False) -> Sink:
+    def sink(self, index: int) -> Sink:
         target = self.targets[index]
         if target not in self.open_sinks:
             if target is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
-            self.open_sinks[target] = Sink(target, binary=binary)
+            self.open_sinks[target] = Sink(target)
         return self.open_sinks[target]
 
     def finish(self, index: int) -> None:
@@ -382,12 +392,18 @@ def make_plan(
 # ---------------------------------------------------------------- the work stream
 
 
-class Item(NamedTuple):
-    """One document for the pool, and what to do with its cleaned text."""
+#: What a worker hands back for one item: a record's cleaned text, or a block's as UTF-8.
+Cleaned = TypeVar("Cleaned", str, bytes)
+
+
+@dataclass(frozen=True)
+class Item(Generic[Cleaned]):
+    """One document for the pool, and what to do with its cleaned text: a ``str`` for a
+    record, UTF-8 ``bytes`` for a block of a text file (the workers encode it: see
+    :func:`~zhclean.batch.clean_batch_encoded`)."""
 
     text: str
-    size: int  # UTF-8 bytes, for the MB/s a user compares with file sizes
-    finish: Callable[[str], None]
+    finish: Callable[[Cleaned], None]
     source: str
 
 
@@ -429,34 +445,34 @@ def _say_encoding(stream: TextStream, source: Source, args: argparse.Namespace) 
         )
 
 
-def _text_items(plan: Plan, index: int) -> Iterator[Item]:
+def _text_items(plan: Plan, index: int) -> Iterator[Item[bytes]]:
     source, args = plan.sources[index], plan.args
     raw = _open_binary(source)
     try:
         stream = _text_stream(source, args, raw)
         blocks = split_blocks(_announce(stream, source, args), args.block_size)
-        gaps: dict[str, str] = {}
+        gaps: dict[str, bytes] = {}
         pending = next(blocks, None)
         if pending is None:
-            yield Item("", 0, lambda _: plan.finish_empty(index), source.name)
+            yield Item("", lambda _: plan.finish_empty(index), source.name)
             return
         while pending is not None:
             block, gap = pending
             pending = next(blocks, None)
             last = pending is None
 
-            def finish(cleaned: str, gap: str = gap, last: bool = last) -> None:
+            def finish(cleaned: bytes, gap: str = gap, last: bool = last) -> None:
                 sink = plan.sink(index)
-                sink.write(cleaned)
+                sink.write_encoded(cleaned)
                 if gap:
                     if gap not in gaps:
-                        gaps[gap] = clean_gap(plan.pipeline, gap)
-                    sink.write(gaps[gap])
+                        gaps[gap] = clean_gap(plan.pipeline, gap).encode("utf-8")
+                    sink.write_encoded(gaps[gap])
                 if last:
                     sink.end_document()
                     plan.finish(index)
 
-            yield Item(block, len(block.encode("utf-8")), finish, source.name)
+            yield Item(block, finish, source.name)
         _after_decode(stream, source, args)
     finally:
         if raw is not sys.stdin.buffer:
@@ -484,7 +500,7 @@ def _lines(pieces: Iterator[str]) -> Iterator[str]:
         yield rest
 
 
-def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
+def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item[str]]:
     source, args = plan.sources[index], plan.args
     raw = _open_binary(source)
     try:
@@ -493,7 +509,7 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
         lines = _lines(_announce(stream, source, args))
         line = next(lines, None)
         if line is None:
-            yield Item("", 0, lambda _: plan.finish_empty(index), source.name)
+            yield Item("", lambda _: plan.finish_empty(index), source.name)
         while line is not None:
             number += 1
             following = next(lines, None)
@@ -532,12 +548,7 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
                 if last:
                     plan.finish(index)
 
-            yield Item(
-                text or "",
-                len((text or "").encode("utf-8")),
-                finish,
-                f"{source.name}: line {number}",
-            )
+            yield Item(text or "", finish, f"{source.name}: line {number}")
             line = following
         _after_decode(stream, source, args)
     finally:
@@ -545,7 +556,7 @@ def _jsonl_items(plan: Plan, index: int, counters: Counters) -> Iterator[Item]:
             raw.close()
 
 
-def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
+def _parquet_items(plan: Plan, index: int) -> Iterator[Item[str]]:
     try:
         pa = importlib.import_module("pyarrow")
         pq = importlib.import_module("pyarrow.parquet")
@@ -576,12 +587,12 @@ def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
     if batch is None:
 
         def finish_empty(_: str) -> None:
-            sink = plan.sink(index, binary=True)
+            sink = plan.sink(index)
             assert sink.file is not None
             pq.write_table(schema.empty_table(), sink.file.stream)
             plan.finish(index)
 
-        yield Item("", 0, finish_empty, source.name)
+        yield Item("", finish_empty, source.name)
         return
     row = 0
     while batch is not None:
@@ -603,7 +614,7 @@ def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
                 cleaned.append(None if value is None else text)
                 if not end_of_batch:
                     return
-                sink = plan.sink(index, binary=True)
+                sink = plan.sink(index)
                 assert sink.file is not None
                 if "writer" not in state:
                     state["writer"] = pq.ParquetWriter(sink.file.stream, schema)
@@ -614,20 +625,21 @@ def _parquet_items(plan: Plan, index: int) -> Iterator[Item]:
                     state.pop("writer").close()
                     plan.finish(index)
 
-            yield Item(
-                value or "", len((value or "").encode("utf-8")), finish, f"{source.name}: row {row}"
-            )
+            yield Item(value or "", finish, f"{source.name}: row {row}")
         batch = following
 
 
-def _items(plan: Plan, counters: Counters) -> Iterator[Item]:
+def _record_items(plan: Plan, counters: Counters) -> Iterator[Item[str]]:
     for index in range(len(plan.sources)):
         if plan.args.parquet:
             yield from _parquet_items(plan, index)
-        elif plan.args.jsonl:
-            yield from _jsonl_items(plan, index, counters)
         else:
-            yield from _text_items(plan, index)
+            yield from _jsonl_items(plan, index, counters)
+
+
+def _block_items(plan: Plan) -> Iterator[Item[bytes]]:
+    for index in range(len(plan.sources)):
+        yield from _text_items(plan, index)
 
 
 class Progress:
@@ -646,11 +658,13 @@ class Progress:
                 return
             self.bar = tqdm(file=stream, unit="B", unit_scale=True, desc="zhclean", leave=False)
 
-    def update(self, size: int) -> None:
+    def update(self, text: str) -> None:
+        """One more document done; the bar counts its UTF-8 bytes (the MB/s a user
+        compares with file sizes), measured only when there is a bar."""
         self.documents += 1
         if self.bar is None:
             return
-        self.bar.update(size)
+        self.bar.update(len(text.encode("utf-8")))
         now = time.monotonic()
         if now - self.last > 0.2:
             self.last = now
@@ -665,15 +679,38 @@ class Progress:
 def run(plan: Plan, jobs: int) -> Counters:
     """Clean every input into its sink, in order, through one batch of documents."""
     counters = Counters()
-    pending: deque[Item] = deque()
+    if plan.args.parquet or plan.args.jsonl:
+        records: deque[Item[str]] = deque()
+        cleaned = clean_batch(
+            _texts(_record_items(plan, counters), records), pipeline=plan.pipeline, jobs=jobs
+        )
+        _finish_all(plan, cleaned, records)
+    else:
+        blocks: deque[Item[bytes]] = deque()
+        encoded = clean_batch_encoded(
+            _texts(_block_items(plan), blocks), pipeline=plan.pipeline, jobs=jobs
+        )
+        _finish_all(plan, encoded, blocks)
+    for name, lines in counters.bad_lines.items():
+        print(
+            f"zhclean: {name}: passed {len(lines)} malformed line(s) through untouched "
+            f"(first: line {lines[0]})",
+            file=sys.stderr,
+        )
+    return counters
 
-    def texts() -> Iterator[str]:
-        for item in _items(plan, counters):
-            pending.append(item)
-            yield item.text
 
+def _texts(items: Iterator[Item[Cleaned]], pending: deque[Item[Cleaned]]) -> Iterator[str]:
+    """The items' texts, for the pool; each item waits in ``pending`` for its result."""
+    for item in items:
+        pending.append(item)
+        yield item.text
+
+
+def _finish_all(plan: Plan, results: Iterator[Cleaned], pending: deque[Item[Cleaned]]) -> None:
+    """Hand each result to its item, in order; any failure discards every unfinished output."""
     progress = Progress(sys.stderr)
-    results = iter(clean_batch(texts(), pipeline=plan.pipeline, jobs=jobs))
+    results = iter(results)
     try:
         while True:
             try:
@@ -689,19 +726,12 @@ def run(plan: Plan, jobs: int) -> Counters:
                 ) from None
             item = pending.popleft()
             item.finish(cleaned)
-            progress.update(item.size)
+            progress.update(item.text)
     except BaseException:
         plan.abort()
         raise
     finally:
         progress.close()
-    for name, lines in counters.bad_lines.items():
-        print(
-            f"zhclean: {name}: passed {len(lines)} malformed line(s) through untouched "
-            f"(first: line {lines[0]})",
-            file=sys.stderr,
-        )
-    return counters
 
 
 def _read_documents(sources: list[Source], args: argparse.Namespace) -> list[tuple[str, str]]:
