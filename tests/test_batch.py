@@ -197,11 +197,15 @@ def test_blocks_and_gaps_give_the_text_back(
     pieces = [text[i : i + piece] for i in range(0, len(text), piece)]
     blocks = list(split_blocks(pieces, block_size))
     assert "".join(block + gap for block, gap in blocks) == text
-    # bounded: a block never exceeds eight blocks' worth plus one piece
-    assert all(len(block) <= 8 * block_size + piece for block, _ in blocks)
-    for block, gap in blocks[:-1]:
+    # bounded: a block never exceeds eight blocks' worth
+    assert all(len(block) <= 8 * block_size for block, _ in blocks)
+    for (block, gap), (following, _) in pairwise(blocks):
         assert not gap.strip(" \t\n\f\u3000")
-        assert gap or len(block) >= 8 * block_size  # no line break at all: a hard cut
+        if gap:
+            # never inside a run of line breaks: a step may strip one at a block's edge
+            assert not block.endswith("\n") and not following.startswith("\n")
+        else:  # no line break at all: a hard cut
+            assert "\n" not in block and len(block) >= min(8 * block_size, len(text))
 
 
 def test_blocks_are_cut_only_after_a_sentence_end() -> None:
