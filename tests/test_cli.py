@@ -303,6 +303,22 @@ def test_streamed_file_equals_whole_file_cleaning(tmp_path: Path) -> None:
     assert result.stdout.decode() == whole + ("" if whole.endswith("\n") else "\n")
 
 
+def test_text_blocks_cleaned_by_workers_give_the_serial_bytes(tmp_path: Path) -> None:
+    # the workers hand blocks back UTF-8 encoded; gaps and the final newline are the
+    # parent's: both must come out exactly as in one process, to stdout and to a file
+    text = document_of_seeds(6).rstrip("\n")  # no final newline: the sink adds one
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    serial = run_cli("--block-size", "8192", str(path))
+    parallel = run_cli("--block-size", "8192", "--jobs", "2", str(path))
+    assert serial.returncode == parallel.returncode == 0
+    assert parallel.stdout == serial.stdout and serial.stdout.endswith(b"\n")
+    assert len(text) > 16 * 8192  # many blocks, with their gaps
+    out = tmp_path / "out.txt"
+    assert run_cli("--block-size", "8192", "--jobs", "2", str(path), "-o", str(out)).returncode == 0
+    assert out.read_bytes() == serial.stdout
+
+
 def test_a_failing_step_is_exit_1_naming_the_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
