@@ -548,16 +548,31 @@ def test_fuzzy_counts_are_the_plain_ones_on_the_corpus_edge_lines() -> None:
     assert _plain_fuzzy_counts(counts, numbers, 80) != counts
 
 
-@st.composite
-def _misread(draw: st.DrawFn) -> str:
-    """A seed clause or a header shape, misread a little as tesseract does: a character
-    changed, dropped or doubled, digits among them."""
-    key = draw(st.one_of(clauses(), st.sampled_from(["Debian参考手册", "00/00", "第0页共00页"])))
+_HEADER_SHAPES = ["Debian参考手册", "00/00", "第0页共00页", "Debian GNU/Linux常见问题"]
+
+
+def _misread_of(key: str, draw: st.DrawFn) -> str:
+    """``key`` misread a little as tesseract does: characters changed, dropped or doubled."""
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(key)))
         change = draw(st.sampled_from(["", "0", "于", "/", key[at - 1 : at] * 2]))
         key = key[: max(0, at - 1)] + change + key[at:]
     return key
+
+
+@st.composite
+def _misread(draw: st.DrawFn) -> str:
+    """A seed clause or a header shape, misread a little."""
+    return _misread_of(draw(st.one_of(clauses(), st.sampled_from(_HEADER_SHAPES))), draw)
+
+
+@st.composite
+def _key_and_anchors(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A key and anchors among which misreads of the same line: near ones, and ones just
+    too far (a quarter of the length in edits is the limit)."""
+    line = draw(st.one_of(clauses(), st.sampled_from(_HEADER_SHAPES)))
+    misreads = [_misread_of(line, draw) for _ in range(draw(st.integers(0, 12)))]
+    return _misread_of(line, draw), misreads + draw(st.lists(_misread(), max_size=12))
 
 
 @given(
@@ -571,3 +586,11 @@ def test_fuzzy_counts_are_the_plain_ones_on_seed_drawn_keys(
     assert pa._fuzzy_counts(counts, numbers, threshold) == _plain_fuzzy_counts(
         counts, numbers, threshold
     )
+
+
+@given(_key_and_anchors())
+def test_the_anchor_index_finds_every_near_anchor(key_and_anchors: tuple[str, list[str]]) -> None:
+    # every key, also one with no anchor of a fitting length, which _fuzzy_counts skips
+    key, anchors = key_and_anchors
+    found = pa._near_anchors(key, pa._index(anchors))
+    assert sorted(found) == sorted({a for a in anchors if a != key and pa._near(key, a)})

@@ -464,10 +464,19 @@ def _fuzzy_counts(
     # keys shorter than _FUZZY_MIN are near nothing (``_near``): they neither vouch for
     # another key nor get vouched for
     anchors = {key: count for key, count in both.items() if count >= 2 and len(key) >= _FUZZY_MIN}
+    # ``_near`` needs lengths within a quarter of the longer one: M in [0.75 L, L / 0.75].
+    # A key with no anchor of such a length (a line of slack for rounding) is near none:
+    # most keys of a single document, whose few anchors are then not indexed
+    sizes = sorted(map(len, anchors))
     index: _AnchorIndex | None = None
     fuzzy: dict[str, int] = {}
     for key, count in counts.items():
-        if count < threshold and len(key) >= _FUZZY_MIN and anchors:
+        if (
+            count < threshold
+            and len(key) >= _FUZZY_MIN
+            and bisect_right(sizes, len(key) / (1 - _FUZZY_RATIO) + 1)
+            > bisect_left(sizes, (1 - _FUZZY_RATIO) * len(key) - 1)
+        ):
             if index is None:
                 index = _index(anchors)
             count += sum(anchors[anchor] for anchor in _near_anchors(key, index))
@@ -485,8 +494,9 @@ class _AnchorIndex(NamedTuple):
 def _index(anchors: Iterable[str]) -> _AnchorIndex:
     """The index of ``anchors``.
 
-    >>> _index(["00/00", "Debian"]).holders["0"], _index(["00/00", "Debian"]).chars["00/00"]
-    (['00/00'], {'/', '0'})
+    >>> index = _index(["00/00", "Debian"])
+    >>> index.holders["0"], sorted(index.chars["00/00"])
+    (['00/00'], ['/', '0'])
     """
     holders: dict[str, list[str]] = {}
     chars: dict[str, set[str]] = {}
