@@ -518,8 +518,9 @@ def _plain_fuzzy_counts(
 
 
 def _corpus_edge_keys() -> tuple[dict[str, int], dict[str, int]]:
-    """The edge-line shapes of every page of every corpus text with pages, all documents
-    at once as in a CLI block, and the shapes of their page numbers."""
+    """The edge-line shapes of every page of every corpus text (one without form feeds is
+    one page), all documents at once as in a CLI block, and the shapes of their page
+    numbers."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.txt"))]
     keys: list[str] = []
     numbers: list[str] = []
