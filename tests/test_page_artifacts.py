@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import read_seed
+from tests.conftest import CORPUS, read_seed
 from tests.strategies import clauses, noise, paragraphs
 from zhclean import page_artifacts as pa
 from zhclean.edits import apply_edits, check_edits
@@ -498,3 +498,100 @@ def test_page_number_ends_are_the_last_characters_the_pattern_can_end_with() -> 
     chars = [c for c in map(chr, range(0x110000)) if c.splitlines() == [c]]
     ends = pa._page_number_ends(chars, list(range(len(chars))))
     assert [chars[i] for i in ends] == [c for c in chars if c.isdecimal() or c in "-–—页"]
+
+
+# --- fuzzy repetition: the indexed search against the plain definition -------------------
+
+
+def _plain_fuzzy_counts(
+    counts: dict[str, int], numbers: dict[str, int], threshold: int
+) -> dict[str, int]:
+    """``_fuzzy_counts`` by its definition: every anchor is tried against every key."""
+    both = Counter(counts) + Counter(numbers)
+    anchors = [(k, n) for k, n in both.items() if n >= 2 and len(k) >= pa._FUZZY_MIN]
+    fuzzy = {}
+    for key, count in counts.items():
+        if count < threshold and len(key) >= pa._FUZZY_MIN:
+            count += sum(n for anchor, n in anchors if anchor != key and pa._near(key, anchor))
+        fuzzy[key] = count
+    return fuzzy
+
+
+def _corpus_edge_keys() -> tuple[dict[str, int], dict[str, int]]:
+    """The edge-line shapes of every page of every corpus text (one without form feeds is
+    one page), all documents at once as in a CLI block, and the shapes of their page
+    numbers."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.txt"))]
+    keys: list[str] = []
+    numbers: list[str] = []
+    for page in "\f".join(texts).split("\f"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        for line in lines[:2] + lines[-2:]:
+            shape = pa._edge_shape(line)
+            if shape is not None:
+                keys.append(shape)
+            if tables.PAGE_NUMBER.match(line):
+                numbers.append(pa._shape(line))
+    return pa._tally(keys), pa._tally(numbers)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+def test_fuzzy_counts_are_the_plain_ones_on_the_corpus_edge_lines() -> None:
+    counts, numbers = _corpus_edge_keys()
+    # many documents: many keys and anchors of every length, misreads among them
+    assert len(counts) > 300
+    assert sum(n >= 2 for n in counts.values()) > 50
+    for threshold in (2, 3, 5, 20, 80):
+        expected = _plain_fuzzy_counts(counts, numbers, threshold)
+        assert pa._fuzzy_counts(counts, numbers, threshold) == expected
+        assert pa._fuzzy_counts(counts, {}, threshold) == _plain_fuzzy_counts(counts, {}, threshold)
+    # the search finds misreads: some key gains from a near anchor
+    assert _plain_fuzzy_counts(counts, numbers, 80) != counts
+
+
+_HEADER_SHAPES = ["Debian参考手册", "00/00", "第0页共00页", "Debian GNU/Linux常见问题"]
+
+
+def _misread_of(key: str, draw: st.DrawFn) -> str:
+    """``key`` misread a little as tesseract does: characters changed, dropped or doubled."""
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(key)))
+        change = draw(st.sampled_from(["", "0", "于", "/", key[at - 1 : at] * 2]))
+        key = key[: max(0, at - 1)] + change + key[at:]
+    return key
+
+
+@st.composite
+def _misread(draw: st.DrawFn) -> str:
+    """A seed clause or a header shape, misread a little."""
+    return _misread_of(draw(st.one_of(clauses(), st.sampled_from(_HEADER_SHAPES))), draw)
+
+
+@st.composite
+def _key_and_anchors(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A key and anchors among which misreads of the same line: near ones, and ones just
+    too far (a quarter of the length in edits is the limit)."""
+    line = draw(st.one_of(clauses(), st.sampled_from(_HEADER_SHAPES)))
+    misreads = [_misread_of(line, draw) for _ in range(draw(st.integers(0, 12)))]
+    return _misread_of(line, draw), misreads + draw(st.lists(_misread(), max_size=12))
+
+
+@given(
+    st.dictionaries(_misread(), st.integers(1, 9), max_size=40),
+    st.dictionaries(_misread(), st.integers(1, 9), max_size=4),
+    st.integers(2, 10),
+)
+def test_fuzzy_counts_are_the_plain_ones_on_seed_drawn_keys(
+    counts: dict[str, int], numbers: dict[str, int], threshold: int
+) -> None:
+    assert pa._fuzzy_counts(counts, numbers, threshold) == _plain_fuzzy_counts(
+        counts, numbers, threshold
+    )
+
+
+@given(_key_and_anchors())
+def test_the_anchor_index_finds_every_near_anchor(key_and_anchors: tuple[str, list[str]]) -> None:
+    # every key, also one with no anchor of a fitting length, which _fuzzy_counts skips
+    key, anchors = key_and_anchors
+    found = pa._near_anchors(key, pa._index(anchors))
+    assert sorted(found) == sorted({a for a in anchors if a != key and pa._near(key, a)})
