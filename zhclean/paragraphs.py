@@ -1139,10 +1139,18 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
         beyond.append(low - 3 - 2 * slack)
         first = last + 1
     rank = min(count, max(2, count // 20))
-    if sorted(highs)[-rank] < 8:
+    # ``sorted(highs)[-rank] < 8``: fewer than ``rank`` lines reach 8 ems (counted, not sorted)
+    reaching = 0
+    for high in highs:
+        reaching += high >= 8
+    if reaching < rank:
+        return True
+    need = max(2 if count <= 6 else 3, 0.12 * count)
+    if count >= _BUCKETED and not _may_have_margin(
+        lows, highs, near_from, near_to, beyond, rank, need
+    ):
         return True
     floor = 0.6 * sorted(lows)[-rank]
-    need = max(2 if count <= 6 else 3, 0.12 * count)
     near_from.sort()
     near_to.sort()
     beyond.sort()
@@ -1154,6 +1162,84 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
         if near >= need and count - bisect_right(beyond, high) <= 0.1 * count:
             return False
     return True
+
+
+#: From this many output lines on, ``_surely_no_margin`` first counts its bounds in buckets
+#: (``_may_have_margin``): its sorts grow as n log n, and on a CLI block of many documents
+#: (the 2.1 MB corpus joined: 19,687 lines) they cost 12 ms, 8x the documents one by one.
+_BUCKETED: Final = 256
+#: ``_may_have_margin``'s buckets are 1 em wide from 0 up to this many ems; wider values
+#: share the last bucket (the counts stay bounds; a margin is tens of ems).
+_BUCKET_LIMIT: Final = 1024
+
+
+def _may_have_margin(
+    lows: list[float],
+    highs: list[float],
+    near_from: list[float],
+    near_to: list[float],
+    beyond: list[float],
+    rank: int,
+    need: float,
+) -> bool:
+    """False only when no line passes ``_surely_no_margin``'s test, told in linear time.
+
+    The test counts, for a line, the bounds on one side of its own (``bisect`` in sorted
+    lists). Counted by 1-em buckets instead (values cut to whole ems, a monotone map), the
+    count of lines near it can only grow and the count beyond it only shrink, and the
+    floor (``0.6 *`` the ``rank``-th highest low) only drop to its bucket's edge: a line
+    failing these looser bounds fails the test. True means "maybe": the sorted test decides.
+
+    Three lines of about 10 ems may share a margin; lines of 10, 22 and 42 ems cannot:
+
+    >>> _may_have_margin([9.0, 9.5, 9.2], [10.0, 10.5, 10.2], [7.0, 7.5, 7.2],
+    ...                  [12.0, 12.5, 12.2], [5.0, 5.5, 5.2], 2, 2)
+    True
+    >>> _may_have_margin([9.0, 20.5, 40.0], [10.0, 22.5, 42.0], [7.0, 17.5, 37.0],
+    ...                  [12.0, 25.0, 45.0], [5.0, 15.5, 35.0], 2, 2)
+    False
+    """
+    count = len(highs)
+    # ``near_to`` holds the largest bound of every line: a bucket for each em up to it
+    top = min(_BUCKET_LIMIT, max(0, int(max(near_to)) + 1))
+    size = top + 1
+    starts = [0] * size  # lines whose ``near_from`` falls in the bucket
+    ends = [0] * size  # … whose ``near_to`` does
+    overs = [0] * size  # … whose ``beyond`` does
+    tops = [0] * size  # … whose ``low`` does
+    for i in range(count):
+        starts[min(max(int(near_from[i]), 0), top)] += 1
+        ends[min(max(int(near_to[i]), 0), top)] += 1
+        overs[min(max(int(beyond[i]), 0), top)] += 1
+        tops[min(max(int(lows[i]), 0), top)] += 1
+    # the ``rank``-th highest low is at least the lower edge of its bucket (bucket 0 also
+    # holds the negative values: no edge)
+    bucket = top
+    above = tops[top]
+    while above < rank and bucket > 0:
+        bucket -= 1
+        above += tops[bucket]
+    floor = 0.6 * bucket if bucket > 0 else -float("inf")
+    # running sums: lines starting at or below bucket b, ending below it, beyond above it
+    started = 0
+    ended = 0
+    over = count
+    for b in range(size):
+        started += starts[b]
+        starts[b] = started
+        ends[b], ended = ended, ended + ends[b]
+        over -= overs[b]
+        overs[b] = over
+    limit = 0.1 * count
+    for i in range(count):
+        high = highs[i]
+        if high < floor:
+            continue
+        at = min(max(int(high), 0), top)
+        near = starts[at] - ends[min(max(int(lows[i]), 0), top)]
+        if near >= need and overs[at] <= limit:
+            return True
+    return False
 
 
 def _joined_row(
