@@ -524,3 +524,20 @@ def test_scanner_vocabulary_matches_python_on_any_unicode(text: str) -> None:
 def test_scanner_vocabulary_rejects_what_it_does_not_take() -> None:
     with pytest.raises(TypeError):
         _compiled_vocabulary()(b"debian-user")  # type: ignore[arg-type]
+
+
+@needs_scanner
+def test_scanner_vocabulary_matches_python_on_many_recurring_words() -> None:
+    """More distinct words than the scanner remembers, recurring in shuffled orders and
+    among words that differ in one letter or in length only: a remembered word is skipped
+    only when it is the same word."""
+    import random
+
+    rng = random.Random(5)
+    letters = string.ascii_letters
+    words = sorted({"".join(rng.choices(letters, k=rng.randint(1, 9))) for _ in range(6000)})
+    words += [word + "a" for word in words[:500]] + [word[:-1] for word in words[:500]]
+    separators = [" ", "-", "--", "中", "，", "\n", "1", "_", "é"]
+    for _ in range(3):
+        rng.shuffle(words)
+        _assert_same_vocabulary("".join(word + rng.choice(separators) for word in words * 2))

@@ -816,11 +816,15 @@ scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
     return rows;
 }
 
-/* ``re``'s \w: a letter or digit of any script, or "_". */
+/* ``re``'s \w: a letter or digit of any script, or "_" (ASCII without the four lookups
+ * of Py_UNICODE_ISALNUM: most words end at a space or ASCII punctuation). */
 static inline int
 is_word_char(Py_UCS4 ch)
 {
-    return Py_UNICODE_ISALNUM(ch) || ch == '_';
+    if (ch < 128) {
+        return (Py_UCS4)((ch | 0x20) - 'a') < 26 || (Py_UCS4)(ch - '0') < 10 || ch == '_';
+    }
+    return Py_UNICODE_ISALNUM(ch);
 }
 
 static inline int
@@ -830,6 +834,26 @@ is_ascii_letter(Py_UCS4 ch)
     return (Py_UCS4)((ch | 0x20) - 'a') < 26;
 }
 
+/* Words remembered by scan_words (a power of two). */
+#define WORD_CACHE 2048
+
+/* Whether ``word`` (an ASCII str, or NULL) is text[start:end). */
+SCAN_INLINE int
+same_word(PyObject *word, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    if (word == NULL || PyUnicode_GET_LENGTH(word) != end - start ||
+        PyUnicode_KIND(word) != PyUnicode_1BYTE_KIND) {
+        return 0;
+    }
+    const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(word);
+    for (Py_ssize_t k = 0; k < end - start; k++) {
+        if (PyUnicode_READ(kind, data, start + k) != chars[k]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* _vocabulary: what WORD_CHAIN.findall collects, in one pass that looks at ASCII letters
  * only. A word is a \w run of ASCII letters only: a letter run with no \w character on
  * either side (the lookbehind and (?!\w) of WORD_CHAIN; a run that a \w character
@@ -837,9 +861,13 @@ is_ascii_letter(Py_UCS4 ch)
  * backtracking drops). A pair is two words with one "-" between them. The regex tests
  * each character against [A-Za-z] in C, but through its generic matcher: 10 ms of a
  * 2.1 MB block, where the documents one by one build the vocabulary only for the few
- * whose hyphenated line ends read it (1.3 ms). Adds to the frozensets; 0 or -1. */
+ * whose hyphenated line ends read it (1.3 ms). Adds to the frozensets; 0 or -1.
+ *
+ * The same words recur (a 1M-character block of the corpus: 38,000 words, 1,300 distinct),
+ * and building a str for each to add it again was most of the scan: the last word of each
+ * hash slot is kept (``cache``, strong references) and a word equal to it is skipped. */
 SCAN_INLINE int
-scan_words(PyObject *text, int kind, PyObject *words, PyObject *pairs)
+scan_words(PyObject *text, int kind, PyObject *words, PyObject *pairs, PyObject **cache)
 {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -851,20 +879,27 @@ scan_words(PyObject *text, int kind, PyObject *words, PyObject *pairs)
             continue;
         }
         Py_ssize_t start = i;
-        while (i < n && is_ascii_letter(PyUnicode_READ(kind, data, i))) {
+        size_t hash = 0;
+        do {
+            hash = hash * 31 + PyUnicode_READ(kind, data, i);
             i++;
-        }
+        } while (i < n && is_ascii_letter(PyUnicode_READ(kind, data, i)));
         /* the character before is no ASCII letter (the run would have started there) */
         if ((start > 0 && is_word_char(PyUnicode_READ(kind, data, start - 1))) ||
             (i < n && is_word_char(PyUnicode_READ(kind, data, i)))) {
             continue;
         }
-        PyObject *word = PyUnicode_Substring(text, start, i);
-        if (word == NULL || PySet_Add(words, word) < 0) {
-            Py_XDECREF(word);
-            return -1;
+        PyObject **slot = &cache[(hash ^ (size_t)(i - start)) & (WORD_CACHE - 1)];
+        if (!same_word(*slot, kind, data, start, i)) {
+            PyObject *word = PyUnicode_Substring(text, start, i);
+            if (word == NULL) {
+                return -1;
+            }
+            Py_XSETREF(*slot, word);
+            if (PySet_Add(words, word) < 0) {
+                return -1;
+            }
         }
-        Py_DECREF(word);
         if (before_end == start - 1 && PyUnicode_READ(kind, data, before_end) == '-') {
             PyObject *pair = PyUnicode_Substring(text, before, i);
             if (pair == NULL || PySet_Add(pairs, pair) < 0) {
@@ -906,16 +941,20 @@ scanner_vocabulary(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
     if (words == NULL || pairs == NULL) {
         goto error;
     }
+    PyObject *cache[WORD_CACHE] = {NULL};
     int scanned;
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        scanned = scan_words(text, PyUnicode_1BYTE_KIND, words, pairs);
+        scanned = scan_words(text, PyUnicode_1BYTE_KIND, words, pairs, cache);
         break;
     case PyUnicode_2BYTE_KIND:
-        scanned = scan_words(text, PyUnicode_2BYTE_KIND, words, pairs);
+        scanned = scan_words(text, PyUnicode_2BYTE_KIND, words, pairs, cache);
         break;
     default:
-        scanned = scan_words(text, PyUnicode_4BYTE_KIND, words, pairs);
+        scanned = scan_words(text, PyUnicode_4BYTE_KIND, words, pairs, cache);
+    }
+    for (int k = 0; k < WORD_CACHE; k++) {
+        Py_XDECREF(cache[k]);
     }
     if (scanned < 0) {
         goto error;
