@@ -1180,31 +1180,33 @@ def test_margin_test_is_the_sorted_one_on_long_text(lines: list[str], seed: int)
     _assert_margin_test_is_the_sorted_one("\n".join(lines), seed)
 
 
-_WIDTHS = st.floats(min_value=-5.0, max_value=3000.0, allow_nan=False)
+def _measured_row(width: float, spaces: int, narrow: int) -> _Row:
+    """A row with the measures ``_surely_no_margin`` reads (its other fields are unread)."""
+    return _Row(
+        0, 0, 0, "", 0.0, False, width, 0, narrow, False, False, False, 1.0, 0, spaces, 0, 0, 0, 0
+    )
 
 
-@given(st.lists(st.tuples(_WIDTHS, st.floats(0.0, 8.0), st.floats(0.0, 2.0)), min_size=4))
+_MEASURES = st.tuples(
+    # below zero cannot be measured, but bounds go below it; beyond the last bucket (1024)
+    st.one_of(st.floats(0.0, 60.0), st.floats(0.0, 3000.0), st.integers(0, 50).map(float)),
+    st.integers(0, 40),
+    st.integers(0, 80),
+)
+
+
+@given(st.lists(st.tuples(_MEASURES, st.booleans()), min_size=4, max_size=400))
 def test_buckets_rule_out_only_what_the_sorted_test_rules_out(
-    lines: list[tuple[float, float, float]],
+    drawn: list[tuple[tuple[float, int, int], bool]],
 ) -> None:
-    """Whatever the widths (below zero, beyond the last bucket, on a bucket's edge), a
-    "no" of ``_may_have_margin`` is a "no line passes" of the sorted test."""
-    from bisect import bisect_left, bisect_right
-
+    """Whatever the widths (whole ems on a bucket's edge, beyond the last bucket) and the
+    joins, a "no" of ``_may_have_margin`` is a "no margin" of the sorted test."""
     from zhclean.paragraphs import _may_have_margin
 
-    lows = [total - error for total, error, _ in lines]
-    highs = [total + error for total, error, _ in lines]
-    near_from = [low - 1.5 - slack for low, (_, _, slack) in zip(lows, lines, strict=True)]
-    near_to = [high + 1.5 + slack for high, (_, _, slack) in zip(highs, lines, strict=True)]
-    beyond = [low - 3 - 2 * slack for low, (_, _, slack) in zip(lows, lines, strict=True)]
-    count = len(lines)
+    rows = [_measured_row(*measures) for measures, _ in drawn]
+    lasts = [k for k, (_, ends) in enumerate(drawn[:-1]) if ends] + [len(rows) - 1]
+    count = len(lasts)
     rank = min(count, max(2, count // 20))
     need = max(2 if count <= 6 else 3, 0.12 * count)
-    if _may_have_margin(lows, highs, near_from, near_to, beyond, rank, need):
-        return
-    floor = 0.6 * sorted(lows)[-rank]
-    for i in range(count):
-        near = bisect_right(sorted(near_from), highs[i]) - bisect_left(sorted(near_to), lows[i])
-        over = count - bisect_right(sorted(beyond), highs[i])
-        assert highs[i] < floor or near < need or over > 0.1 * count
+    if not _may_have_margin(rows, lasts, rank, need):
+        assert _sorted_surely_no_margin(rows, lasts)

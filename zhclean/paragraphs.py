@@ -1129,6 +1129,10 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
     True
     """
     count = len(lasts)
+    rank = min(count, max(2, count // 20))
+    need = max(2 if count <= 6 else 3, 0.12 * count)
+    if count >= _BUCKETED and not _may_have_margin(rows, lasts, rank, need):
+        return True
     lows: list[float] = []
     highs: list[float] = []
     # line i may be near a margin in [low, high] when its interval, widened by the
@@ -1149,30 +1153,16 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
             width += row.width
             spaces += row.spaces
             narrows += row.narrow
-        join = last - first
-        total = width - begin
-        # 1e-6 for the rounding of the sums, the only error on a line of one row
-        error = 0.7 * join + 0.02 * (spaces - begin_spaces + join) + 1e-6 * (1.0 + abs(total))
-        low = total - error
-        high = total + error
-        slack = min(2.0, 0.06 * (narrows - begin_narrows + join))
+        low, high, slack = _line_bounds(
+            width - begin, spaces - begin_spaces, narrows - begin_narrows, last - first
+        )
         lows.append(low)
         highs.append(high)
         near_from.append(low - 1.5 - slack)
         near_to.append(high + 1.5 + slack)
         beyond.append(low - 3 - 2 * slack)
         first = last + 1
-    rank = min(count, max(2, count // 20))
-    # ``sorted(highs)[-rank] < 8``: fewer than ``rank`` lines reach 8 ems (counted, not sorted)
-    reaching = 0
-    for high in highs:
-        reaching += high >= 8
-    if reaching < rank:
-        return True
-    need = max(2 if count <= 6 else 3, 0.12 * count)
-    if count >= _BUCKETED and not _may_have_margin(
-        lows, highs, near_from, near_to, beyond, rank, need
-    ):
+    if sorted(highs)[-rank] < 8:
         return True
     floor = 0.6 * sorted(lows)[-rank]
     near_from.sort()
@@ -1188,58 +1178,89 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
     return True
 
 
+def _line_bounds(total: float, spaces: int, narrows: int, join: int) -> tuple[float, float, float]:
+    """The low and high bound of the width of an output line made of ``join + 1`` rows
+    whose widths sum to ``total`` (and their spaces and narrow characters to ``spaces`` and
+    ``narrows``), and how far its width may be off (``_slack``) (``_surely_no_margin``)."""
+    # 1e-6 for the rounding of the sums, the only error on a line of one row
+    error = 0.7 * join + 0.02 * (spaces + join) + 1e-6 * (1.0 + abs(total))
+    return total - error, total + error, min(2.0, 0.06 * (narrows + join))
+
+
 #: From this many output lines on, ``_surely_no_margin`` first counts its bounds in buckets
 #: (``_may_have_margin``): its sorts grow as n log n, and on a CLI block of many documents
-#: (the 2.1 MB corpus joined: 19,687 lines) they cost 12 ms, 8x the documents one by one.
+#: (the 2.1 MB corpus joined: 19,687 lines) its lists and sorts cost 12 ms, 8x the
+#: documents one by one.
 _BUCKETED: Final = 256
 #: ``_may_have_margin``'s buckets are 1 em wide from 0 up to this many ems; wider values
 #: share the last bucket (the counts stay bounds; a margin is tens of ems).
 _BUCKET_LIMIT: Final = 1024
 
 
-def _may_have_margin(
-    lows: list[float],
-    highs: list[float],
-    near_from: list[float],
-    near_to: list[float],
-    beyond: list[float],
-    rank: int,
-    need: float,
-) -> bool:
-    """False only when no line passes ``_surely_no_margin``'s test, told in linear time.
+def _bucket(value: float) -> int:
+    """The 1-em bucket of ``value`` (``_may_have_margin``): a monotone map, so a value in a
+    lower bucket than another is smaller."""
+    return min(max(int(value), 0), _BUCKET_LIMIT)
 
-    The test counts, for a line, the bounds on one side of its own (``bisect`` in sorted
-    lists). Counted by 1-em buckets instead (values cut to whole ems, a monotone map), the
-    count of lines near it can only grow and the count beyond it only shrink, and the
-    floor (``0.6 *`` the ``rank``-th highest low) only drop to its bucket's edge: a line
-    failing these looser bounds fails the test. True means "maybe": the sorted test decides.
 
-    Three lines of about 10 ems may share a margin; lines of 10, 22 and 42 ems cannot:
+def _may_have_margin(rows: list[_Row], lasts: list[int], rank: int, need: float) -> bool:
+    """False only when ``_surely_no_margin``'s sorted test says "no margin", told in linear
+    time from the same bounds (``rank`` and ``need`` are that test's).
 
-    >>> _may_have_margin([9.0, 9.5, 9.2], [10.0, 10.5, 10.2], [7.0, 7.5, 7.2],
-    ...                  [12.0, 12.5, 12.2], [5.0, 5.5, 5.2], 2, 2)
-    True
-    >>> _may_have_margin([9.0, 20.5, 40.0], [10.0, 22.5, 42.0], [7.0, 17.5, 37.0],
-    ...                  [12.0, 25.0, 45.0], [5.0, 15.5, 35.0], 2, 2)
+    The test counts, for a line, the bounds of the others on one side of its own (``bisect``
+    in sorted lists). Counted by 1-em buckets instead (``_bucket``), the count of lines near
+    it can only grow and the count beyond it only shrink, and the floor (``0.6 *`` the
+    ``rank``-th highest low) only drop to its bucket's edge: a line failing these looser
+    bounds fails the test. True means "maybe": the sorted test decides. Lines of 9, 20 and
+    45 ems (seed 000) share no margin; three of 9 ems may:
+
+    >>> rows = _rows("李强蔡奇丁薛祥出席\\n习近平指出，长江经济带事关全国发展大局。\\n"
+    ...              "要统筹好发展和安全，沿江省市无论是粮食主产区还是主销区、产销平衡区，都要牢牢粮食安全责任。\\n")
+    >>> _may_have_margin(rows, [0, 1, 2], 2, 2)
     False
+    >>> _may_have_margin(rows[:1] * 3, [0, 1, 2], 2, 2)
+    True
     """
-    count = len(highs)
-    # ``near_to`` holds the largest bound of every line: a bucket for each em up to it
-    top = min(_BUCKET_LIMIT, max(0, int(max(near_to)) + 1))
-    size = top + 1
-    starts = [0] * size  # lines whose ``near_from`` falls in the bucket
-    ends = [0] * size  # … whose ``near_to`` does
-    overs = [0] * size  # … whose ``beyond`` does
-    tops = [0] * size  # … whose ``low`` does
-    for i in range(count):
-        starts[min(max(int(near_from[i]), 0), top)] += 1
-        ends[min(max(int(near_to[i]), 0), top)] += 1
-        overs[min(max(int(beyond[i]), 0), top)] += 1
-        tops[min(max(int(lows[i]), 0), top)] += 1
+    count = len(lasts)
+    size = _BUCKET_LIMIT + 1
+    starts = [0] * size  # lines whose low bound less the tolerance falls in the bucket
+    ends = [0] * size  # … whose high bound plus the tolerance does
+    overs = [0] * size  # … whose low bound less twice the tolerance (beyond) does
+    tops = [0] * size  # … whose low bound does
+    highs: list[float] = []
+    low_buckets: list[int] = []
+    reaching = 0
+    # the bounds of ``_surely_no_margin``, the same floats, counted instead of listed: the
+    # five lists of floats were half its time on a block of many documents
+    width = 0.0
+    spaces = narrows = 0
+    first = 0
+    for last in lasts:
+        begin, begin_spaces, begin_narrows = width, spaces, narrows
+        for k in range(first, last + 1):
+            row = rows[k]
+            width += row.width
+            spaces += row.spaces
+            narrows += row.narrow
+        low, high, slack = _line_bounds(
+            width - begin, spaces - begin_spaces, narrows - begin_narrows, last - first
+        )
+        reaching += high >= 8
+        highs.append(high)
+        at = _bucket(low)
+        low_buckets.append(at)
+        tops[at] += 1
+        starts[_bucket(low - 1.5 - slack)] += 1
+        ends[_bucket(high + 1.5 + slack)] += 1
+        overs[_bucket(low - 3 - 2 * slack)] += 1
+        first = last + 1
+    # ``sorted(highs)[-rank] < 8``: fewer than ``rank`` lines reach 8 ems
+    if reaching < rank:
+        return False
     # the ``rank``-th highest low is at least the lower edge of its bucket (bucket 0 also
     # holds the negative values: no edge)
-    bucket = top
-    above = tops[top]
+    bucket = _BUCKET_LIMIT
+    above = tops[bucket]
     while above < rank and bucket > 0:
         bucket -= 1
         above += tops[bucket]
@@ -1259,9 +1280,8 @@ def _may_have_margin(
         high = highs[i]
         if high < floor:
             continue
-        at = min(max(int(high), 0), top)
-        near = starts[at] - ends[min(max(int(lows[i]), 0), top)]
-        if near >= need and overs[at] <= limit:
+        at = _bucket(high)
+        if starts[at] - ends[low_buckets[i]] >= need and overs[at] <= limit:
             return True
     return False
 
