@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any, Final, NamedTuple
 
+from zhclean._native import COMPILED_ACTIVE
 from zhclean.edits import Edit, takes_text
 from zhclean.tables.paragraphs import (
     BLANK_LINE,
@@ -1189,9 +1191,10 @@ def _line_bounds(total: float, spaces: int, narrows: int, join: int) -> tuple[fl
 
 #: From this many output lines on, ``_surely_no_margin`` first counts its bounds in buckets
 #: (``_may_have_margin``): its sorts grow as n log n, and on a CLI block of many documents
-#: (the 2.1 MB corpus joined: 19,687 lines) its lists and sorts cost 12 ms, 8x the
-#: documents one by one.
-_BUCKETED: Final = 256
+#: (the 2.1 MB corpus joined: 19,687 lines) its lists and sorts cost 12 ms compiled, 8x the
+#: documents one by one. Compiled only: in the Python source the sorts run in C and the
+#: counting loop in Python, and sorting was faster there (22 ms against 36 ms).
+_BUCKETED: Final = 256 if COMPILED_ACTIVE else sys.maxsize
 #: ``_may_have_margin``'s buckets are 1 em wide from 0 up to this many ems; wider values
 #: share the last bucket (the counts stay bounds; a margin is tens of ems).
 _BUCKET_LIMIT: Final = 1024
