@@ -1069,3 +1069,144 @@ def test_unjoined_unindented_seed_lines_have_the_margin_of_the_output(lines: lis
     rows = _rows(_unindented("\n".join(lines)))
     joins = [False] * max(len(rows) - 1, 0)
     assert _margin(rows) == _output_width(rows, joins, [], {})
+
+
+# ``_surely_no_margin`` as it was before its bounds were first counted in buckets
+# (``_may_have_margin``): the same bounds, every candidate line tested on sorted lists.
+def _sorted_surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
+    from bisect import bisect_left, bisect_right
+
+    bounds = _margin_bounds(rows, lasts)
+    lows, highs, near_from, near_to, beyond = (list(values) for values in bounds)
+    count = len(lasts)
+    rank = min(count, max(2, count // 20))
+    if sorted(highs)[-rank] < 8:
+        return True
+    floor = 0.6 * sorted(lows)[-rank]
+    need = max(2 if count <= 6 else 3, 0.12 * count)
+    near_from.sort()
+    near_to.sort()
+    beyond.sort()
+    for i in range(count):
+        if highs[i] < floor:
+            continue
+        near = bisect_right(near_from, highs[i]) - bisect_left(near_to, lows[i])
+        if near >= need and count - bisect_right(beyond, highs[i]) <= 0.1 * count:
+            return False
+    return True
+
+
+Bounds = tuple[list[float], list[float], list[float], list[float], list[float]]
+
+
+def _margin_bounds(rows: list[_Row], lasts: list[int]) -> Bounds:
+    """The bounds ``_surely_no_margin`` tests, line by line: low, high, near from, near to,
+    beyond."""
+    bounds: Bounds = ([], [], [], [], [])
+    first = 0
+    width = 0.0
+    spaces = narrows = 0
+    for last in lasts:
+        begin, begin_spaces, begin_narrows = width, spaces, narrows
+        for row in rows[first : last + 1]:
+            width += row.width
+            spaces += row.spaces
+            narrows += row.narrow
+        join = last - first
+        total = width - begin
+        error = 0.7 * join + 0.02 * (spaces - begin_spaces + join) + 1e-6 * (1.0 + abs(total))
+        slack = min(2.0, 0.06 * (narrows - begin_narrows + join))
+        for values, value in zip(
+            bounds,
+            (
+                total - error,
+                total + error,
+                total - error - 1.5 - slack,
+                total + error + 1.5 + slack,
+                total - error - 3 - 2 * slack,
+            ),
+            strict=True,
+        ):
+            values.append(value)
+        first = last + 1
+    return bounds
+
+
+def _join_patterns(count: int, seed: int) -> list[list[bool]]:
+    """Joins of ``count`` breaks: none, every third, and random ones of three densities."""
+    import random
+
+    rng = random.Random(seed)
+    return [
+        [False] * count,
+        [k % 3 == 1 for k in range(count)],
+        *([rng.random() < density for _ in range(count)] for density in (0.1, 0.4, 0.8)),
+    ]
+
+
+def _assert_margin_test_is_the_sorted_one(text: str, seed: int = 0) -> int:
+    """``_surely_no_margin`` is the sorted test for ``text``'s rows under its own joins and
+    the patterns of ``_join_patterns``; returns how many were compared."""
+    from zhclean.paragraphs import _decide_at, _surely_no_margin
+
+    rows = _rows(text)
+    if len(rows) < 2:
+        return 0
+    compared = 0
+    for joins in [_decide_at(rows, _margin(rows)), *_join_patterns(len(rows) - 1, seed)]:
+        lasts = [k for k, join in enumerate(joins) if not join] + [len(rows) - 1]
+        if len(lasts) >= 4:
+            assert _surely_no_margin(rows, lasts) == _sorted_surely_no_margin(rows, lasts)
+            compared += 1
+    return compared
+
+
+def test_margin_test_is_the_sorted_one_on_real_text(seeds: dict[str, str]) -> None:
+    """Each real document (short: the sorted test runs alone) and all of them in one text
+    as a CLI block (19,000 lines: the buckets decide first)."""
+    texts = _texts_to_join(seeds)
+    for text in texts:
+        _assert_margin_test_is_the_sorted_one(text)
+    block = "\n\n".join(texts)
+    assert _assert_margin_test_is_the_sorted_one(block) == 6
+    # the documents' own rows at their own joins, many at once: the paragraphs of every
+    # document's output are the lines of one block
+    _assert_margin_test_is_the_sorted_one("\n".join(join_hard_wraps(text) for text in texts))
+
+
+@given(st.lists(st.sampled_from(MIXED_LINES), min_size=200, max_size=600), st.integers(0, 99))
+def test_margin_test_is_the_sorted_one_on_long_text(lines: list[str], seed: int) -> None:
+    """Hundreds of lines drawn from seed and manual lines: long enough for the buckets."""
+    _assert_margin_test_is_the_sorted_one("\n".join(lines), seed)
+
+
+def _measured_row(width: float, spaces: int, narrow: int) -> _Row:
+    """A row with the measures ``_surely_no_margin`` reads (its other fields are unread)."""
+    return _Row(
+        0, 0, 0, "", 0.0, False, width, 0, narrow, False, False, False, 1.0, 0, spaces, 0, 0, 0, 0
+    )
+
+
+_MEASURES = st.tuples(
+    # below zero cannot be measured, but bounds go below it; beyond the last bucket (1024)
+    st.one_of(st.floats(0.0, 60.0), st.floats(0.0, 3000.0), st.integers(0, 50).map(float)),
+    st.integers(0, 40),
+    st.integers(0, 80),
+)
+
+
+@given(st.lists(st.tuples(_MEASURES, st.booleans()), min_size=4, max_size=400))
+def test_buckets_rule_out_only_what_the_sorted_test_rules_out(
+    drawn: list[tuple[tuple[float, int, int], bool]],
+) -> None:
+    """Whatever the widths (whole ems on a bucket's edge, beyond the last bucket) and the
+    joins, a "no" of ``_may_have_margin`` is a "no margin" of the sorted test."""
+    from zhclean.paragraphs import _may_have_margin
+
+    rows = [_measured_row(*measures) for measures, _ in drawn]
+    lasts = [k for k, (_, ends) in enumerate(drawn[:-1]) if ends] + [len(rows) - 1]
+    count = len(lasts)
+    rank = min(count, max(2, count // 20))
+    need = max(2 if count <= 6 else 3, 0.12 * count)
+    if not _may_have_margin(rows, lasts, rank, need):
+        assert _sorted_surely_no_margin(rows, lasts)

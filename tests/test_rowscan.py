@@ -116,6 +116,7 @@ def test_scanner_refuses_a_pattern_it_does_not_implement() -> None:
         ("LINE_END", "line_end"),
         ("LIST_START", "list_start"),
         ("TERMINAL_END", "terminal_end"),
+        ("WORD_CHAIN", "word_chain"),
     ):
         tables = paragraphs._scanner_tables()
         edited = re.compile(tables[key].pattern + "|x")
@@ -188,6 +189,7 @@ def test_join_hard_wraps_is_the_same_with_either_scanner(seeds: dict[str, str]) 
     compiled = [paragraphs.find_hard_wraps(text) for text in seeds.values()]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paragraphs, "_COMPILED_ROWS", None)
+        patch.setattr(paragraphs, "_COMPILED_VOCABULARY", None)
         python = [paragraphs.find_hard_wraps(text) for text in seeds.values()]
     assert compiled == python
 
@@ -416,3 +418,126 @@ def test_scanner_matches_python_on_generated_text(text: str) -> None:
 @given(st.text(max_size=40))
 def test_scanner_matches_python_on_any_unicode(text: str) -> None:
     _assert_same(text, {})
+
+
+# The vocabulary (``_vocabulary``): Scanner.vocabulary against ``_python_vocabulary``.
+
+
+def _compiled_vocabulary() -> Callable[[str], tuple[frozenset[str], frozenset[str]]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
+        compiled = paragraphs._compiled()
+    assert compiled is not None, "the compiled scanner did not build from paragraphs' tables"
+    return compiled[1]
+
+
+def _assert_same_vocabulary(text: str) -> None:
+    words, pairs = _compiled_vocabulary()(text)
+    assert type(words) is frozenset and type(pairs) is frozenset
+    assert paragraphs._Vocabulary(words, pairs) == paragraphs._python_vocabulary(text)
+
+
+@needs_scanner
+def test_scanner_vocabulary_matches_python_on_every_real_file(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    differing = []
+    for name, text in real_texts:
+        try:
+            _assert_same_vocabulary(text)
+        except AssertionError:
+            differing.append(name)
+    assert differing == []
+
+
+@needs_scanner
+def test_scanner_vocabulary_matches_python_on_a_cli_block(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    """Every real file in one text, as the CLI cleans blocks of many documents: the words of
+    all of them, and pairs across the documents' edges."""
+    _assert_same_vocabulary("\n\n".join(text for _, text in real_texts))
+    _assert_same_vocabulary("-".join(text.strip() for _, text in real_texts[:200]))
+
+
+#: What a word of the vocabulary is decided on: letters of either case and at either end of
+#: the ASCII range, hyphens single and doubled, and the \w characters that are not ASCII
+#: letters (digits of any script, "_", accented and Han letters) on either side of a run.
+WORD_PIECES = [
+    "a",
+    "z",
+    "A",
+    "Z",
+    "@",
+    "[",
+    "`",
+    "{",
+    "debian",
+    "User",
+    "-",
+    "--",
+    "_",
+    "1",
+    "٣",
+    "é",
+    "ß",
+    "中",
+    "，",
+    " ",
+    "\n",
+    "\u00ad",
+    "\u200b",
+    "Ⅻ",
+    "①",
+    "😀",
+]
+
+
+@needs_scanner
+def test_scanner_vocabulary_matches_python_on_each_tricky_piece() -> None:
+    for piece in WORD_PIECES + PIECES:
+        for template in ("{0}", "ab{0}", "{0}cd", "ab-{0}-cd", "{0}ab-cd{0}", "x-{0}y-z"):
+            _assert_same_vocabulary(template.format(piece))
+        for other in WORD_PIECES:
+            _assert_same_vocabulary(piece + other + "-" + piece + "a-b" + other)
+
+
+@needs_scanner
+@given(st.lists(st.one_of(_documents(), st.sampled_from(WORD_PIECES)), max_size=40))
+def test_scanner_vocabulary_matches_python_on_generated_text(parts: list[str]) -> None:
+    _assert_same_vocabulary("".join(parts))
+
+
+@needs_scanner
+@given(st.text(alphabet="".join(WORD_PIECES), max_size=60))
+def test_scanner_vocabulary_matches_python_on_dense_text(text: str) -> None:
+    _assert_same_vocabulary(text)
+
+
+@needs_scanner
+@given(st.text(max_size=40))
+def test_scanner_vocabulary_matches_python_on_any_unicode(text: str) -> None:
+    _assert_same_vocabulary(text)
+
+
+@needs_scanner
+def test_scanner_vocabulary_rejects_what_it_does_not_take() -> None:
+    with pytest.raises(TypeError):
+        _compiled_vocabulary()(b"debian-user")  # type: ignore[arg-type]
+
+
+@needs_scanner
+def test_scanner_vocabulary_matches_python_on_many_recurring_words() -> None:
+    """More distinct words than the scanner remembers, recurring in shuffled orders and
+    among words that differ in one letter or in length only: a remembered word is skipped
+    only when it is the same word."""
+    import random
+
+    rng = random.Random(5)
+    letters = string.ascii_letters
+    words = sorted({"".join(rng.choices(letters, k=rng.randint(1, 9))) for _ in range(6000)})
+    words += [word + "a" for word in words[:500]] + [word[:-1] for word in words[:500]]
+    separators = [" ", "-", "--", "中", "，", "\n", "1", "_", "é"]
+    for _ in range(3):
+        rng.shuffle(words)
+        _assert_same_vocabulary("".join(word + rng.choice(separators) for word in words * 2))
