@@ -187,9 +187,7 @@ def _compiled() -> tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets]
     except ValueError as error:  # a pattern the C code implements was edited
         warnings.warn(f"zhclean._rowscan not used: {error}", RuntimeWarning, stacklevel=1)
         return None
-    # zhclean/_rowscan.pyi does not declare ``vocabulary`` yet (not this module's file)
-    vocabulary: Callable[[str], _WordSets] = scanner.vocabulary  # type: ignore[attr-defined]
-    return scanner.rows, vocabulary
+    return scanner.rows, scanner.vocabulary
 
 
 def _compiled_rows() -> Callable[[str], list[_Row]] | None:
