@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, read_seed
 from tests.strategies import clauses, han
-from zhclean.edits import apply_edits, check_edits
-from zhclean.markup import find_markup, strip_markup
+from zhclean.edits import Edit, apply_edits, check_edits
+from zhclean.markup import _HEADING, find_markup, strip_markup
 
 CLEAN_FILES = sorted(CORPUS.glob("*/clean.txt"))
 
@@ -85,3 +85,37 @@ def test_idempotent_consistent_and_lossless(text: str) -> None:
     assert strip_markup(out) == out
     assert han(out) == han(text)
     assert out.count("\n") == text.count("\n")
+
+
+def _every_line_start(text: str) -> list[Edit]:
+    """The definition ``find_markup`` visits fewer lines of: the pattern over the text."""
+    edits: list[Edit] = []
+    for match in _HEADING.finditer(text):
+        if match.group("body").strip("#").strip() == "":
+            continue
+        edits.append(Edit(match.start("open"), match.end("open"), "", "heading marker"))
+        if match.group("close") is not None:
+            edits.append(Edit(match.start("close"), match.end("close"), "", "heading marker"))
+    return edits
+
+
+@given(
+    st.lists(
+        st.one_of(
+            marked_lines(),
+            st.sampled_from(["", " ", "\t# 标题", "   #", "    # 不是标题", "a # b", "#\n#"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_only_lines_with_a_leading_hash_are_tried(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    assert find_markup(text) == _every_line_start(text)
+
+
+def test_only_lines_with_a_leading_hash_are_tried_on_real_text() -> None:
+    texts = [read_seed("003"), *(p.read_text(encoding="utf-8") for p in CLEAN_FILES)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    for text in texts:
+        assert find_markup(text) == _every_line_start(text)

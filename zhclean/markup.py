@@ -33,15 +33,23 @@ def find_markup(text: str) -> list[Edit]:
     >>> find_markup("## 中央宣传部授予宝塔消防救援站“时代楷模”称号")
     [Edit(start=0, end=3, replacement='', reason='heading marker', ambiguous=False)]
     """
-    if "#" not in text:
-        return []
     edits: list[Edit] = []
-    for match in _HEADING.finditer(text):
-        if match.group("body").strip("#").strip() == "":
-            continue
-        edits.append(Edit(match.start("open"), match.end("open"), "", "heading marker"))
-        if match.group("close") is not None:
-            edits.append(Edit(match.start("close"), match.end("close"), "", "heading marker"))
+    # A heading is one line whose first "#" follows at most three spaces or tabs, so only
+    # such lines are tried, found by str.find: ``_HEADING.finditer`` tried every line
+    # start of the text, 3 ms of a 2.1 MB block of documents where one has a "#".
+    at = text.find("#")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if at - line_start <= 3 and not text[line_start:at].strip(" \t"):
+            match = _HEADING.match(text, line_start)
+            if match is not None and match.group("body").strip("#").strip() != "":
+                edits.append(Edit(match.start("open"), match.end("open"), "", "heading marker"))
+                if match.group("close") is not None:
+                    edits.append(
+                        Edit(match.start("close"), match.end("close"), "", "heading marker")
+                    )
+        line_end = text.find("\n", at)
+        at = -1 if line_end == -1 else text.find("#", line_end)
     return edits
 
 
