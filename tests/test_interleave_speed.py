@@ -17,6 +17,7 @@ from tests.conftest import CORPUS
 from tests.strategies import paragraphs
 from zhclean.columns import _NEIGHBOURHOOD, _page_spans
 from zhclean.interleave import (
+    _MAX_PAGE_LINES,
     BlockStrings,
     DocumentStrings,
     _assign,
@@ -134,6 +135,20 @@ def skips_pairs_by_definition(page: str) -> bool:
 
 @pytest.mark.parametrize("page", REAL_PAGES)
 def test_skips_pairs_on_real_pages(page: str) -> None:
+    assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
+
+
+def merged_pages() -> list[str]:
+    """The pages of every corpus file joined into one text, as in a CLI block: a file
+    without form feeds runs into its neighbours' pages, which makes pages of several
+    documents and hundreds of lines, many lines ending in each Han character."""
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.txt")))
+    pages = text.split("\f")
+    return [page for page in pages if page.count("\n") <= _MAX_PAGE_LINES and len(page) > 10_000]
+
+
+@pytest.mark.parametrize("page", merged_pages())
+def test_skips_pairs_on_pages_of_many_documents(page: str) -> None:
     assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
 
 
