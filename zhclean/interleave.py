@@ -275,7 +275,8 @@ class WindowStrings:
     """The strings of one window of a :class:`BlockStrings`, for ``s in strings``: those
     last seen on a complete line starting at ``first`` or later, or inside a cut line at
     the window's edges. As :class:`DocumentStrings`, :meth:`pair_set` answers pairs,
-    :meth:`collected` every string of 2 to 4 characters."""
+    :meth:`collected` every string of 2 to 4 characters. It answers until the next window
+    of its block is asked for, which moves the lines' last sightings on."""
 
     def __init__(self, block: BlockStrings, first: int, last: int, edges: list[str]) -> None:
         self.block = block
@@ -292,7 +293,7 @@ class WindowStrings:
         return (isinstance(seen, int) and seen >= self.first) or string in self.edges
 
     def pair_set(self) -> Container[str]:
-        """Answers pairs (the longer strings too after :meth:`collected`)."""
+        """Answers pairs (the longer strings only once :meth:`collected` was called)."""
         if not self.paired:
             self.block.add_lines(self.first, self.last, longer=False)
             for line in self.edge_lines:
