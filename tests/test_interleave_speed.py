@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS
 from tests.strategies import paragraphs
+from zhclean.columns import _NEIGHBOURHOOD, _page_spans
 from zhclean.interleave import (
+    _MAX_PAGE_LINES,
+    BlockStrings,
     DocumentStrings,
     _assign,
     _followers,
@@ -135,6 +138,20 @@ def test_skips_pairs_on_real_pages(page: str) -> None:
     assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
 
 
+def merged_pages() -> list[str]:
+    """The pages of every corpus file joined into one text, as in a CLI block: a file
+    without form feeds runs into its neighbours' pages, which makes pages of several
+    documents and hundreds of lines, many lines ending in each Han character."""
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.txt")))
+    pages = text.split("\f")
+    return [page for page in pages if page.count("\n") <= _MAX_PAGE_LINES and len(page) > 10_000]
+
+
+@pytest.mark.parametrize("page", merged_pages())
+def test_skips_pairs_on_pages_of_many_documents(page: str) -> None:
+    assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
+
+
 @given(pages())
 def test_skips_pairs_on_seed_text(page: str) -> None:
     assert _skips_pairs(page, page.split("\n")) == skips_pairs_by_definition(page)
@@ -222,3 +239,61 @@ def test_assign_on_real_pages(name: str) -> None:
 @given(pages())
 def test_assign_on_seed_text(page: str) -> None:
     check_assign(page, DocumentStrings(page))
+
+
+def check_windows(text: str, windows: list[tuple[int, int]]) -> None:
+    """Each window of one ``BlockStrings``, asked for in turn, answers as the
+    ``DocumentStrings`` of the window's text (its definition) for every string of 2 to 4
+    characters around it, cut lines and strings across the window's edges included: its
+    pairs before it is collected, all of them after."""
+    block = BlockStrings(text)
+    for start, end in windows:
+        window = block.window(start, end)
+        expected = DocumentStrings(text[max(0, start) : max(0, end)])
+        # every string of the window's lines and of the lines it cuts, and more besides
+        around = DocumentStrings(text[max(0, start - 200) : max(0, end + 200)]).collected()
+        pairs = window.pair_set()
+        for string in around:
+            if len(string) == 2:
+                assert (string in pairs) == (string in expected.pair_set()), (start, end, string)
+        collected, wanted = window.collected(), expected.collected()
+        for string in around:
+            assert (string in collected) == (string in wanted), (start, end, string)
+
+
+def joined_documents() -> str:
+    return "\n\n".join(REAL_DOCUMENTS.values()) + "\n"
+
+
+def test_window_strings_on_the_pages_of_many_real_documents() -> None:
+    # the windows split_columns asks for in a CLI block: every page's, in page order
+    text = joined_documents()
+    spans = _page_spans(text)[::2]
+    check_windows(text, [(start - _NEIGHBOURHOOD, end + _NEIGHBOURHOOD) for start, end in spans])
+
+
+def test_window_strings_when_windows_go_back() -> None:
+    text = joined_documents()[:60_000]
+    check_windows(text, [(30_000, 50_000), (10_000, 20_000), (10_000, 60_000), (5, 7)])
+
+
+@st.composite
+def windowed_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """Seed text cut into lines of any width, with blank lines, form feeds and the
+    whitespace the strings leave out (spaces, U+3000, tabs, carriage returns), and windows that
+    move forward as a page's do, starting and ending anywhere, past the text too."""
+    text = draw(st.lists(paragraphs(traditional=False), min_size=1, max_size=8).map("".join))
+    width = draw(st.integers(1, 30))
+    separators = st.sampled_from(["\n", "\n\n", "\n\f", " \n", "\u3000", "  ", "\t", "\r\n", ""])
+    pieces = [line + draw(separators) for line in lines_of(text, width)]
+    text = "".join(pieces)
+    count = draw(st.integers(1, 6))
+    edges = st.lists(st.integers(-5, len(text) + 5), min_size=count, max_size=count).map(sorted)
+    windows = list(zip(draw(edges), draw(edges), strict=True))
+    return text, windows
+
+
+@given(windowed_texts())
+def test_window_strings_on_seed_text(case: tuple[str, list[tuple[int, int]]]) -> None:
+    text, windows = case
+    check_windows(text, windows)

@@ -57,7 +57,13 @@ from collections import Counter
 from statistics import median
 
 from zhclean.edits import Edit, apply_edits, takes_text
-from zhclean.interleave import DocumentStrings, deinterleave_units, gated_units
+from zhclean.interleave import (
+    BlockStrings,
+    DocumentStrings,
+    WindowStrings,
+    deinterleave_units,
+    gated_units,
+)
 from zhclean.tables.columns import COMMENT_LEADERS, GAP_EDGE, GAP_RUN
 
 __all__ = ["find_columns", "split_columns"]
@@ -430,7 +436,8 @@ def find_columns(
     """
     edits: list[Edit] = []
     gapped = min_lines < 1 or _has_gap(text)
-    strings: DocumentStrings | None = None
+    strings: DocumentStrings | WindowStrings | None = None
+    block: BlockStrings | None = None
     spans = _page_spans(text)
     for number, (start, end) in enumerate(spans):
         page = text[start:end]
@@ -446,9 +453,9 @@ def find_columns(
         gated = gated_units(page) if new is None else None
         if gated is not None:
             if len(text) > _ONE_DOCUMENT:
-                strings = DocumentStrings(
-                    text[max(0, start - _NEIGHBOURHOOD) : end + _NEIGHBOURHOOD]
-                )
+                if block is None:
+                    block = BlockStrings(text)
+                strings = block.window(start - _NEIGHBOURHOOD, end + _NEIGHBOURHOOD)
             elif strings is None:
                 strings = DocumentStrings(text)
             before = text[slice(*spans[number - 1])] if number else ""
