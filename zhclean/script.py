@@ -415,12 +415,13 @@ def _round_trips(table: ConfigTable, singles: set[str], phrases: set[str]) -> fr
     normalization entry holds it, and its spellings, followed stage by stage, end as
     ``c`` alone: a stage turns a spelling ``x`` into what it gives ``x`` alone, or keeps
     ``x`` (a phrase of the stage holding ``x``, which then must not change), and no
-    changing phrase of the stage holds ``x``. On text whose other characters are no
-    single and hold no trigger phrase, every match of every stage is then one such step
-    or leaves its characters as they are, however mmseg cuts the text (a match of an
-    earlier child of a group is a phrase, which keeps ``x``; else the stage's choice is
-    the one it makes for ``x`` alone). A partly shipped dictionary (STPhrases) could hide
-    a phrase that keeps ``x``, so configs using one get no round trips.
+    changing phrase of the stage holds ``x``. On text whose other characters are not
+    singles and hold no trigger phrase, every match of every stage is then one such step
+    or leaves its characters as they are, however mmseg cuts the text: a match covering
+    ``x`` is a phrase (which keeps ``x``) or a single-character key, and then the one the
+    stage takes for ``x`` alone (a group's earlier child matching there but not on ``x``
+    alone matches a phrase). A partly shipped dictionary (STPhrases) could hide a phrase
+    that keeps ``x``, so configs using one get no round trips.
     """
     specs = (*table.normalization, *table.chain)
     if any(is_partial(d) for spec in specs for d in _spec_files(spec)):

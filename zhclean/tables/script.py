@@ -94,6 +94,7 @@ def _dictionaries_file() -> Mapping[str, Any]:
     return MappingProxyType(_load("opencc_dicts.json"))
 
 
+@functools.lru_cache(maxsize=1)
 def _all_dictionaries() -> Mapping[str, Mapping[str, str]]:
     return MappingProxyType(_dictionaries_file()["dicts"])
 
