@@ -39,6 +39,7 @@ from zhclean.tables.script import (
     Spec,
     config_table,
     dictionary,
+    is_partial,
 )
 
 __all__ = ["CONFIGS", "DEFAULT_CONFIG", "convert_script", "find_conversions", "resolve_config"]
@@ -359,6 +360,9 @@ class _Gate(NamedTuple):
     triggers: Mapping[str, tuple[tuple[int, str], ...]]
     #: ``triggers`` as a set; when it is large, any trigger character sends text to OpenCC.
     trigger_chars: frozenset[str]
+    #: Characters whose own entry changes them but which the whole chain gives back
+    #: (see :func:`_round_trips`); not in ``singles``.
+    round_trips: frozenset[str]
 
 
 #: Above this many trigger characters, finding each one with ``str.find`` costs more
@@ -373,7 +377,9 @@ def _gate(name: str) -> _Gate:
     the first kind; 反覆, 瞭解, 藉口 the second: 覆 瞭 藉 alone stay). Each such phrase is
     filed under one of its characters, its trigger, preferring a rare one (from the
     config's changeable set). Text holding no key is left as is by OpenCC: every stage
-    only rewrites keys it finds, and segmentation only ever stops a match."""
+    only rewrites keys it finds, and segmentation only ever stops a match. The singles
+    the chain turns back into themselves wherever they stand (tw2s: 核 -> 覈 -> 核, see
+    :func:`_round_trips`) are left out: Simplified text holds them often."""
     table = config_table(name)
     singles: set[str] = set()
     phrases: set[str] = set()
@@ -382,6 +388,8 @@ def _gate(name: str) -> _Gate:
             for key, values in dictionary(dict_name).items():
                 if values[0] != key:
                     (singles if len(key) == 1 else phrases).add(key)
+    round_trips = _round_trips(table, singles, phrases)
+    singles -= round_trips
     triggers: dict[str, list[tuple[int, str]]] = {}
     for phrase in sorted(p for p in phrases if singles.isdisjoint(p)):
         offset = next((k for k, c in enumerate(phrase) if c in table.changeable), len(phrase) - 1)
@@ -392,7 +400,72 @@ def _gate(name: str) -> _Gate:
         re.compile(f"[{bmp_singles}\U00010000-\U0010ffff]"),
         MappingProxyType({c: tuple(found) for c, found in triggers.items()}),
         frozenset(triggers),
+        round_trips,
     )
+
+
+def _round_trips(table: ConfigTable, singles: set[str], phrases: set[str]) -> frozenset[str]:
+    """The ``singles`` that the config's chain gives back unchanged wherever they stand.
+
+    tw2s turns 核 才 群 峰 into 覈 纔 羣 峯 (Taiwan variants, its first stage) and back
+    (TSCharacters, its second). Simplified text holds them often: on the corpus, lines
+    whose only singles they were sent 72 K of the 400 K characters OpenCC saw.
+
+    A single ``c`` qualifies when no changing phrase (``phrases``) and no changing
+    normalization entry holds it, and its spellings, followed stage by stage, end as
+    ``c`` alone: a stage turns a spelling ``x`` into what it gives ``x`` alone, or keeps
+    ``x`` (a phrase of the stage holding ``x``, which then must not change), and no
+    changing phrase of the stage holds ``x``. On text whose other characters are not
+    singles and hold no trigger phrase, every match of every stage is then one such step
+    or leaves its characters as they are, however mmseg cuts the text: a match covering
+    ``x`` is a phrase (which keeps ``x``) or a single-character key, and then the one the
+    stage takes for ``x`` alone (a group's earlier child matching there but not on ``x``
+    alone matches a phrase). A partly shipped dictionary (STPhrases) could hide a phrase
+    that keeps ``x``, so configs using one get no round trips.
+    """
+    specs = (*table.normalization, *table.chain)
+    if any(is_partial(d) for spec in specs for d in _spec_files(spec)):
+        return frozenset()
+    changing_chars = {c for phrase in phrases for c in phrase}
+    for spec in table.normalization:
+        changing_chars.update(
+            c
+            for dict_name in _spec_files(spec)
+            for key, values in dictionary(dict_name).items()
+            if values[0] != key
+            for c in key
+        )
+    stages = [(_matcher(spec), *_phrase_chars(spec)) for spec in table.chain]
+    found: set[str] = set()
+    for char in singles - changing_chars:
+        spellings = {char}
+        for matcher, in_phrase, in_changing_phrase in stages:
+            if not spellings.isdisjoint(in_changing_phrase):
+                break
+            spellings = {_alone(matcher, x) for x in spellings} | (spellings & in_phrase)
+        else:
+            if spellings == {char}:
+                found.add(char)
+    return frozenset(found)
+
+
+def _phrase_chars(spec: Spec) -> tuple[set[str], set[str]]:
+    """The characters of the multi-character keys of ``spec``, and of those that change."""
+    in_phrase: set[str] = set()
+    in_changing_phrase: set[str] = set()
+    for dict_name in _spec_files(spec):
+        for key, values in dictionary(dict_name).items():
+            if len(key) > 1:
+                in_phrase.update(key)
+                if values[0] != key:
+                    in_changing_phrase.update(key)
+    return in_phrase, in_changing_phrase
+
+
+def _alone(matcher: _DictMatcher | _GroupMatcher, char: str) -> str:
+    """What a stage turns ``char`` into when no phrase of it matches there."""
+    found = matcher.match(char, 0)
+    return char if found is None else found.values[0]
 
 
 def _unchanged(text: str, name: str) -> bool:

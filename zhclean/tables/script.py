@@ -30,6 +30,7 @@ __all__ = [
     "Spec",
     "config_table",
     "dictionary",
+    "is_partial",
 ]
 
 #: Every config the installed OpenCC ships, without ``.json``.
@@ -89,8 +90,22 @@ def config_table(name: str) -> ConfigTable:
 
 
 @functools.lru_cache(maxsize=1)
+def _dictionaries_file() -> Mapping[str, Any]:
+    return MappingProxyType(_load("opencc_dicts.json"))
+
+
+@functools.lru_cache(maxsize=1)
 def _all_dictionaries() -> Mapping[str, Mapping[str, str]]:
-    return MappingProxyType(_load("opencc_dicts.json")["dicts"])
+    return MappingProxyType(_dictionaries_file()["dicts"])
+
+
+def is_partial(name: str) -> bool:
+    """Whether dictionary ``name`` is shipped without some of OpenCC's entries.
+
+    >>> is_partial("STPhrases"), is_partial("TSPhrases")
+    (True, False)
+    """
+    return name in _dictionaries_file()["meta"]["partial"]
 
 
 @functools.cache
