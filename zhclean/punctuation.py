@@ -299,9 +299,11 @@ def _outvoted(text: str, marks: str) -> bool:
     # from above and settles most classes without a pattern scan; with no full-width
     # vote to beat, the first ASCII vote is enough.
     ascii_form, full_form = CONVENTION_PATTERNS[marks]
-    most = text.count(marks[0])
-    if not most:
+    # Speed: ``in`` stops at the first mark and skips ahead by memchr, where ``count``
+    # reads every character: most documents lack ";", "?" and "!" altogether.
+    if marks[0] not in text:
         return False
+    most = text.count(marks[0])
     full = _count_to(text, full_form.pattern, most + 1)
     if not full:
         return ascii_form.search(text) is not None
