@@ -1201,12 +1201,12 @@ def test_buckets_rule_out_only_what_the_sorted_test_rules_out(
 ) -> None:
     """Whatever the widths (whole ems on a bucket's edge, beyond the last bucket) and the
     joins, a "no" of ``_may_have_margin`` is a "no margin" of the sorted test."""
-    from zhclean.paragraphs import _may_have_margin
+    from zhclean.paragraphs import _bounds, _may_have_margin
 
     rows = [_measured_row(*measures) for measures, _ in drawn]
     lasts = [k for k, (_, ends) in enumerate(drawn[:-1]) if ends] + [len(rows) - 1]
     count = len(lasts)
     rank = min(count, max(2, count // 20))
     need = max(2 if count <= 6 else 3, 0.12 * count)
-    if not _may_have_margin(rows, lasts, rank, need):
+    if not _may_have_margin(*_bounds(rows, lasts), rank, need):
         assert _sorted_surely_no_margin(rows, lasts)

@@ -769,19 +769,13 @@ scan_text(Scanner *self, PyObject *text, int kind, PyObject *rows)
     return 0;
 }
 
-PyDoc_STRVAR(scanner_rows_doc,
-             "rows(text, /)\n--\n\n"
-             "zhclean.paragraphs._rows(text): the _Row of every non-blank line.");
-
+/* The one argument of a method that reads a text: a ready str (borrowed), or NULL with
+   the error set. */
 static PyObject *
-scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
+text_argument(const char *method, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 1) {
-        PyErr_SetString(PyExc_TypeError, "rows() takes one argument, the text");
-        return NULL;
-    }
-    if (self->row_type == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "Scanner is not initialized");
+        PyErr_Format(PyExc_TypeError, "%s() takes one argument, the text", method);
         return NULL;
     }
     PyObject *text = args[0];
@@ -794,6 +788,24 @@ scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
 #endif
+    return text;
+}
+
+PyDoc_STRVAR(scanner_rows_doc,
+             "rows(text, /)\n--\n\n"
+             "zhclean.paragraphs._rows(text): the _Row of every non-blank line.");
+
+static PyObject *
+scanner_rows(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *text = text_argument("rows", args, nargs);
+    if (text == NULL) {
+        return NULL;
+    }
+    if (self->row_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Scanner is not initialized");
+        return NULL;
+    }
     PyObject *rows = PyList_New(0);
     if (rows == NULL) {
         return NULL;
@@ -921,20 +933,10 @@ PyDoc_STRVAR(scanner_vocabulary_doc,
 static PyObject *
 scanner_vocabulary(Scanner *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 1) {
-        PyErr_SetString(PyExc_TypeError, "vocabulary() takes one argument, the text");
+    PyObject *text = text_argument("vocabulary", args, nargs);
+    if (text == NULL) {
         return NULL;
     }
-    PyObject *text = args[0];
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     /* new frozensets may be filled with PySet_Add before anyone else sees them */
     PyObject *words = PyFrozenSet_New(NULL);
     PyObject *pairs = PyFrozenSet_New(NULL);
