@@ -16,10 +16,12 @@ from tests.strategies import clauses
 from zhclean.edits import apply_edits, check_edits
 from zhclean.page_artifacts import find_page_artifacts, remove_page_artifacts
 from zhclean.paragraphs import (
+    _SELECT_FROM,
     _decide,
     _edits,
     _joiners,
     _margin,
+    _nth_smallest,
     _output_rows,
     _output_width,
     _reads_vocabulary,
@@ -1201,12 +1203,45 @@ def test_buckets_rule_out_only_what_the_sorted_test_rules_out(
 ) -> None:
     """Whatever the widths (whole ems on a bucket's edge, beyond the last bucket) and the
     joins, a "no" of ``_may_have_margin`` is a "no margin" of the sorted test."""
-    from zhclean.paragraphs import _bounds, _may_have_margin
+    from zhclean.paragraphs import _may_have_margin
 
     rows = [_measured_row(*measures) for measures, _ in drawn]
     lasts = [k for k, (_, ends) in enumerate(drawn[:-1]) if ends] + [len(rows) - 1]
     count = len(lasts)
     rank = min(count, max(2, count // 20))
     need = max(2 if count <= 6 else 3, 0.12 * count)
-    if not _may_have_margin(*_bounds(rows, lasts), rank, need):
+    if not _may_have_margin(rows, lasts, rank, need):
         assert _sorted_surely_no_margin(rows, lasts)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-50, max_value=2000, allow_nan=False),
+            st.sampled_from([0.0, 0.999999, 1.0, 8.0, 23.5, 1024.0, 1025.5]),
+        ),
+        min_size=1,
+        max_size=200,
+    ),
+    st.integers(min_value=1, max_value=60),
+    st.data(),
+)
+def test_nth_smallest_is_the_sorted_value(
+    values: list[float], copies: int, data: st.DataObject
+) -> None:
+    """Bucket selection (from ``_SELECT_FROM`` values on) gives ``sorted(values)[n]``,
+    bucket edges, negatives and values past the last bucket included."""
+    many = values * copies
+    for pool in (values, many, many * (_SELECT_FROM // len(many) + 1)):
+        n = data.draw(st.integers(min_value=0, max_value=len(pool) - 1))
+        assert _nth_smallest(pool, n) == sorted(pool)[n]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+def test_nth_smallest_on_the_line_widths_of_the_corpus_as_one_text() -> None:
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.txt")))
+    reach = [row.width + row.indent for row in _rows(text)]
+    assert len(reach) > 4096
+    ordered = sorted(reach)
+    for n in (0, len(reach) // 20, len(reach) // 2, len(reach) - len(reach) // 20, len(reach) - 1):
+        assert _nth_smallest(reach, n) == ordered[n]
