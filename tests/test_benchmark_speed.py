@@ -106,6 +106,7 @@ def test_targets_report_each_goal_met_or_not() -> None:
         speed.Row("scaling", "one document x16", 1.0, 18.0),
         speed.Row("scaling", "CLI --jobs 1", 1.0, 10.0),
         speed.Row("scaling", "CLI --jobs 2", 1.0, 5.0),
+        speed.Row("scaling", "two processes at once", 2.0, 1.0, "x1.93 the throughput of one"),
         speed.Row(
             "scaling", "CLI peak memory", 1.0, 1.0, "5 MB text file: peak RSS 90 MB", 90_000_000
         ),
@@ -121,7 +122,8 @@ def test_targets_report_each_goal_met_or_not() -> None:
     lines = speed.targets(rows)
     assert len(lines) == 6
     assert lines[0].endswith(": met") and "fast" in lines[1] and lines[1].endswith("NOT met")
-    assert lines[2].endswith("NOT met") and lines[3].endswith(": met") and ": met" in lines[4]
+    assert lines[2].endswith("NOT met") and ": met (two processes at once: x1.93)" in lines[3]
+    assert ": met" in lines[4]
     assert "without blank lines" in lines[5] and "NOT met" in lines[5]
 
 
@@ -133,6 +135,9 @@ def test_scaling_rows_cover_sizes_jobs_and_memory(tiny: tuple[Path, Path], tmp_p
     docs = speed.build_corpus(unique, 0.005)
     batch = speed.batch_rows(docs, speed.utf8_size(docs))
     assert [row.name for row in batch] == ["clean_batch jobs=1", "clean_batch jobs=2"]
+    ceiling = speed.ceiling_row(docs, 1, tmp_path)
+    assert [row.name for row in ceiling] == ["two processes at once"]
+    assert ceiling[0].note.startswith("x") and ceiling[0].seconds
     cli = speed.cli_rows(unique, 0.02, 0.02, tmp_path, 2)
     assert [row.name for row in cli] == [
         "CLI --jobs 1",
