@@ -297,11 +297,14 @@ def clean_column(values: T, *, pipeline: PipelineArg = None) -> T:
 # breaks fall mid-sentence ("长" / "江经济带") and are never cut.
 _SENTENCE_END = r"[。！？!?][”’\"」』）)\]]*"
 _PARAGRAPH_START = r"[^\s，。、；：？！）」』”’,.;:?!)\]]"
+# A run of blank lines, from the line break that ends the text before it; every cut's gap
+# holds one, which lets ``_choose_cut`` pass over text without any in one search.
+_BLANK_LINE_RUN = r"\n(?:[ \t\u3000\f]*\n)+"
 _BOUNDARY = re.compile(
-    _SENTENCE_END + r"(?P<gap>[ \t\u3000]*\n(?:[ \t\u3000\f]*\n)+)"
+    _SENTENCE_END + r"(?P<gap>[ \t\u3000]*" + _BLANK_LINE_RUN + ")"
     r"(?=(?P<indent>[ \t\u3000]*)" + _PARAGRAPH_START + ")"
 )
-_BLANK_LINES = re.compile(r"\n(?:[ \t\u3000\f]*\n)+")
+_BLANK_LINES = re.compile(_BLANK_LINE_RUN)
 _INSIDE_BLANK_LINES = frozenset(" \t\u3000\f\n")
 # In double-spaced extraction (seed 002: a blank line after every physical line) a
 # blank line is no evidence; a paragraph end there is a trailing space after the
@@ -443,8 +446,9 @@ def _choose_cut(
     (4, 6)
     """
     if _BLANK_LINES.search(text) is None:
-        # every boundary holds a blank line; text stored one paragraph per line has none,
-        # and looking for a sentence end before one cost ~40 MB/s there
+        # every boundary's gap is a blank-line run (``_BLANK_LINE_RUN``); text stored one
+        # paragraph per line has none, and looking for a sentence end before one cost
+        # ~40 MB/s there
         return None
     limit = 2 * block_size
     spacing = _Spacing(text, window)
