@@ -710,7 +710,6 @@ def _texts(items: Iterator[Item[Cleaned]], pending: deque[Item[Cleaned]]) -> Ite
 def _finish_all(plan: Plan, results: Iterator[Cleaned], pending: deque[Item[Cleaned]]) -> None:
     """Hand each result to its item, in order; any failure discards every unfinished output."""
     progress = Progress(sys.stderr)
-    results = iter(results)
     try:
         while True:
             try:
