@@ -541,3 +541,107 @@ def test_scanner_vocabulary_matches_python_on_many_recurring_words() -> None:
     for _ in range(3):
         rng.shuffle(words)
         _assert_same_vocabulary("".join(word + rng.choice(separators) for word in words * 2))
+
+
+# The output (``_joined_text``): Scanner.joined against ``_python_joined_text``.
+
+
+def _compiled_joined() -> paragraphs._Joined:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
+        compiled = paragraphs._compiled()
+    assert compiled is not None, "the compiled scanner did not build from paragraphs' tables"
+    return compiled[2]
+
+
+def _assert_same_joined(text: str, separator: str = "\n", joins: list[bool] | None = None) -> None:
+    """The compiled and Python outputs of ``text``'s rows, joined where ``join_hard_wraps``
+    joins them or, given ``joins``, where those say (cycled over the breaks). ``==`` also
+    tells a result of too wide a character kind: CPython compares the kinds first."""
+    rows = paragraphs._python_rows(text)
+    if not rows:
+        return
+    vocabulary = paragraphs._python_vocabulary(text)
+    if joins is None:
+        found = paragraphs._fixed_point(text, separator)
+        assert found is not None
+        _, marks, _, _ = found
+    else:
+        marks = [bool(joins) and joins[k % len(joins)] for k in range(len(rows) - 1)]
+    joiners = paragraphs._joiners(rows, marks, vocabulary)
+    expected = paragraphs._python_joined_text(text, rows, marks, joiners, separator)
+    assert _compiled_joined()(text, rows, marks, joiners, separator) == expected
+
+
+@needs_scanner
+def test_scanner_joined_matches_python_on_every_real_file(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    differing = []
+    for name, text in real_texts:
+        try:
+            _assert_same_joined(text)
+            _assert_same_joined(text, "\n\n")
+            _assert_same_joined(text, "\n", [True, False, False])
+        except AssertionError:
+            differing.append(name)
+    assert differing == []
+
+
+@needs_scanner
+def test_scanner_joined_matches_python_on_a_cli_block(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    """Every real file in one text (the CLI's blocks of many documents; its rows far out of
+    the caches, the case the compiled output is for)."""
+    block = "\n\n".join(_join_input(text) for _, text in real_texts[::3])
+    _assert_same_joined(block)
+    _assert_same_joined(block, "\n", [True])
+
+
+@needs_scanner
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the only wide characters are dropped (the leading indent, a U+3000 break): the
+        # result is ASCII, as the Python join makes it
+        "\u3000\u3000abc\n\ndef\n",
+        "abc\u3000\n\u3000def",
+        "\u3000\n\nab-\ncd\r\n\r\n",
+        # Latin-1 text whose only character above ASCII is in a dropped break
+        "caf\u00a0\n\u00a0e\n\n\n",
+        # characters beyond the BMP kept and dropped
+        "\U0001f600\n\nx\n",
+        "x\n\n\U0001f600\u2029",
+        "one",
+        "one\n",
+        "\n\n  one  \n\n",
+    ],
+)
+def test_scanner_joined_keeps_the_character_kind_python_gives(text: str) -> None:
+    for separator in ("\n", "\n\n", "\u3000", " "):
+        for joins in (None, [], [True], [False, True]):
+            _assert_same_joined(text, separator, joins)
+
+
+@needs_scanner
+@given(_documents(), st.lists(st.booleans(), max_size=5), st.sampled_from(["\n", "\n\n", " "]))
+def test_scanner_joined_matches_python_on_generated_text(
+    text: str, joins: list[bool], separator: str
+) -> None:
+    _assert_same_joined(text, separator)
+    _assert_same_joined(text, separator, joins)
+
+
+@needs_scanner
+def test_scanner_joined_refuses_what_is_not_rows() -> None:
+    joined = _compiled_joined()
+    rows = paragraphs._python_rows("长江\n经济带\n")
+    with pytest.raises(IndexError):
+        joined("长江\n经济带\n", [], [], [], "\n")
+    with pytest.raises(ValueError, match="outside the text"):
+        joined("长江", rows, [True], [("", 0)], "\n")
+    with pytest.raises(IndexError, match="fewer joiners"):
+        joined("长江\n经济带\n", rows, [True], [], "\n")
+    with pytest.raises(TypeError):
+        joined("长江\n经济带\n", rows, [True], [("", 0)], None)  # type: ignore[arg-type]

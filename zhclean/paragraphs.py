@@ -168,12 +168,14 @@ def _line_flags(content: str) -> tuple[bool, bool, bool]:
 
 
 _WordSets = tuple[frozenset[str], frozenset[str]]
+_Joined = Callable[[str, list[_Row], list[bool], list[tuple[str, int]], str], str]
 
 
-def _compiled() -> tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets]] | None:
-    """``_rows`` and ``_vocabulary``'s word sets compiled (zhclean/_rowscan.c: the same rows
-    4x faster; the word sets in one tenth of the regex pass, which on a CLI block of many
-    documents was 10 ms of 2.1 MB), or None when the extension is not built or
+def _compiled() -> tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets], _Joined] | None:
+    """``_rows``, ``_vocabulary``'s word sets and ``_joined_text`` compiled
+    (zhclean/_rowscan.c: the same rows 4x faster; the word sets in one tenth of the regex
+    pass, which on a CLI block of many documents was 10 ms of 2.1 MB; the output copied
+    once, not sliced and joined), or None when the extension is not built or
     ``ZHCLEAN_PURE_PYTHON=1`` asks for the Python code (the reference: tests/test_rowscan.py
     compares the two)."""
     if os.environ.get("ZHCLEAN_PURE_PYTHON", "") not in ("", "0"):
@@ -187,7 +189,7 @@ def _compiled() -> tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets]
     except ValueError as error:  # a pattern the C code implements was edited
         warnings.warn(f"zhclean._rowscan not used: {error}", RuntimeWarning, stacklevel=1)
         return None
-    return scanner.rows, scanner.vocabulary
+    return scanner.rows, scanner.vocabulary, scanner.joined
 
 
 def _compiled_rows() -> Callable[[str], list[_Row]] | None:
@@ -224,6 +226,7 @@ def _scanner_tables() -> dict[str, Any]:
 _COMPILED = _compiled()
 _COMPILED_ROWS = None if _COMPILED is None else _COMPILED[0]
 _COMPILED_VOCABULARY = None if _COMPILED is None else _COMPILED[1]
+_COMPILED_JOINED = None if _COMPILED is None else _COMPILED[2]
 
 
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
@@ -1445,7 +1448,25 @@ def _joined_text(
     """``apply_edits(text, _edits(text, rows, joins, separator, …, joiners))`` without the
     edits: the same pieces, in the order ``apply_edits`` assembles them (an ``Edit`` per
     break, 13,000 on the 2.1 MB corpus, cost ``join_hard_wraps`` a twelfth of its time).
-    tests/test_paragraphs.py compares the two."""
+    tests/test_paragraphs.py compares the two.
+
+    The C scanner copies the kept runs once into the result: the Python code's slices were
+    one fresh copy of the whole output more, which made this 33x slower on one document of
+    16x the corpus (34 MB) than on the corpus."""
+    if _COMPILED_JOINED is not None:
+        return _COMPILED_JOINED(text, rows, joins, joiners, separator)
+    return _python_joined_text(text, rows, joins, joiners, separator)
+
+
+def _python_joined_text(
+    text: str,
+    rows: list[_Row],
+    joins: list[bool],
+    joiners: list[tuple[str, int]],
+    separator: str,
+) -> str:
+    """``_joined_text`` in Python: the reference zhclean/_rowscan.c is tested against, and
+    the fallback when it is not built."""
     parts: list[str] = []
     # the first edit of ``_edits`` drops what precedes the first row
     position = rows[0].content_start if len(rows) > 1 else 0
