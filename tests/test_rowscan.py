@@ -645,3 +645,109 @@ def test_scanner_joined_refuses_what_is_not_rows() -> None:
         joined("长江\n经济带\n", rows, [True], [], "\n")
     with pytest.raises(TypeError):
         joined("长江\n经济带\n", rows, [True], [("", 0)], None)  # type: ignore[arg-type]
+
+
+# The margin (``_typical_width`` of rows): Scanner.typical_width against the Python code.
+
+
+def _compiled_typical() -> paragraphs._Typical:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
+        compiled = paragraphs._compiled()
+    assert compiled is not None, "the compiled scanner did not build from paragraphs' tables"
+    return compiled[3]
+
+
+def _assert_same_margin(rows: list[_Row]) -> float | None:
+    """The compiled and Python margins of ``rows``, with and without their indents, agree
+    (bit for bit); the margin with indents is returned."""
+    typical = _compiled_typical()
+    margins = []
+    for indented in (True, False):
+        reach = [row.width + row.indent if indented else row.width for row in rows]
+        expected = paragraphs._typical_width(rows, reach)
+        found = typical(rows, indented)
+        assert (type(found), found and found.hex()) == (type(expected), expected and expected.hex())
+        margins.append(found)
+    return margins[0]
+
+
+@needs_scanner
+def test_scanner_margin_matches_python_on_every_real_file(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    """Every real file's rows and the lines of its output as the fixed point of
+    ``find_hard_wraps`` measures them: most raw pdftotext files have a margin."""
+    differing = []
+    margins = 0
+    for name, text in real_texts:
+        rows = paragraphs._python_rows(text)
+        if not rows:
+            continue
+        try:
+            margins += _assert_same_margin(rows) is not None
+            joins = paragraphs._decide_at(
+                rows, paragraphs._typical_width(rows, [row.width + row.indent for row in rows])
+            )
+            output = paragraphs._output_rows(text, rows, joins, None, {})
+            _assert_same_margin(output)
+        except AssertionError:
+            differing.append(name)
+    assert differing == []
+    assert margins >= 100, "too few real files with a margin to compare"
+
+
+@needs_scanner
+def test_scanner_margin_matches_python_on_a_cli_block(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    """Many documents in one text (more than ``_SELECT_FROM`` rows: the bucketed selection),
+    and a block of one document repeated (one margin)."""
+    rows = paragraphs._python_rows("\n\n".join(text for _, text in real_texts[::4]))
+    assert len(rows) > paragraphs._SELECT_FROM
+    _assert_same_margin(rows)
+    wrapped = next(text for name, text in real_texts if name.endswith("pdftotext.txt raw"))
+    rows = paragraphs._python_rows("\n".join([wrapped] * 40))
+    assert len(rows) > paragraphs._SELECT_FROM
+    assert _assert_same_margin(rows) is not None
+
+
+@needs_scanner
+@given(_documents())
+def test_scanner_margin_matches_python_on_generated_text(text: str) -> None:
+    _assert_same_margin(paragraphs._python_rows(text))
+
+
+@needs_scanner
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from([0.0, 0.6, 2.0, 4.2]),
+            st.integers(0, 40),
+            st.booleans(),
+        ),
+        max_size=60,
+    )
+)
+def test_scanner_margin_matches_python_on_any_widths(
+    lines: list[tuple[int, float, int, bool]],
+) -> None:
+    """Rows of Han lines of any length, indent and count of Latin characters, ending a
+    sentence or not: the margin's every branch (too few lines, none long, no pool, a
+    margin with too few lines near it or too many beyond it)."""
+    text = "".join(
+        " " * round(indent / 0.6) + "中" * wide + "a" * narrow + ("。" if terminal else "") + "\n"
+        for wide, indent, narrow, terminal in lines
+    )
+    _assert_same_margin(paragraphs._python_rows(text))
+
+
+@needs_scanner
+def test_scanner_margin_refuses_what_is_not_rows() -> None:
+    typical = _compiled_typical()
+    with pytest.raises(TypeError):
+        typical([("not", "a", "row")] * 4, True)  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        typical((), True)  # type: ignore[arg-type]
+    assert typical([], False) is None

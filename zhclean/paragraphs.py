@@ -169,13 +169,17 @@ def _line_flags(content: str) -> tuple[bool, bool, bool]:
 
 _WordSets = tuple[frozenset[str], frozenset[str]]
 _Joined = Callable[[str, list[_Row], list[bool], list[tuple[str, int]], str], str]
+_Typical = Callable[[list[_Row], bool], float | None]
 
 
-def _compiled() -> tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets], _Joined] | None:
-    """``_rows``, ``_vocabulary``'s word sets and ``_joined_text`` compiled
-    (zhclean/_rowscan.c: the same rows 4x faster; the word sets in one tenth of the regex
-    pass, which on a CLI block of many documents was 10 ms of 2.1 MB; the output copied
-    once, not sliced and joined), or None when the extension is not built or
+def _compiled() -> (
+    tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets], _Joined, _Typical] | None
+):
+    """``_rows``, ``_vocabulary``'s word sets, ``_joined_text`` and ``_typical_width`` of
+    rows compiled (zhclean/_rowscan.c: the same rows 4x faster; the word sets in one tenth
+    of the regex pass, which on a CLI block of many documents was 10 ms of 2.1 MB; the
+    output copied once, not sliced and joined; the margin on arrays of doubles, not lists
+    of floats), or None when the extension is not built or
     ``ZHCLEAN_PURE_PYTHON=1`` asks for the Python code (the reference: tests/test_rowscan.py
     compares the two)."""
     if os.environ.get("ZHCLEAN_PURE_PYTHON", "") not in ("", "0"):
@@ -189,7 +193,7 @@ def _compiled() -> tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets]
     except ValueError as error:  # a pattern the C code implements was edited
         warnings.warn(f"zhclean._rowscan not used: {error}", RuntimeWarning, stacklevel=1)
         return None
-    return scanner.rows, scanner.vocabulary, scanner.joined
+    return scanner.rows, scanner.vocabulary, scanner.joined, scanner.typical_width
 
 
 def _compiled_rows() -> Callable[[str], list[_Row]] | None:
@@ -227,6 +231,7 @@ _COMPILED = _compiled()
 _COMPILED_ROWS = None if _COMPILED is None else _COMPILED[0]
 _COMPILED_VOCABULARY = None if _COMPILED is None else _COMPILED[1]
 _COMPILED_JOINED = None if _COMPILED is None else _COMPILED[2]
+_COMPILED_TYPICAL = None if _COMPILED is None else _COMPILED[3]
 
 
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
@@ -588,7 +593,21 @@ def _decide(rows: list[_Row]) -> list[bool]:
 
 def _margin(rows: list[_Row]) -> float | None:
     """``_typical_width`` of ``rows`` as they stand (their reach: width plus indent)."""
-    return _typical_width(rows, [row.width + row.indent for row in rows]) if len(rows) > 1 else None
+    return _row_margin(rows, indented=True) if len(rows) > 1 else None
+
+
+def _row_margin(rows: list[_Row], *, indented: bool) -> float | None:
+    """``_typical_width`` of ``rows`` whose reach is their width plus their indent
+    (``indented``) or their width alone (output lines: the output has no indents).
+
+    The C scanner reads the rows once into arrays of doubles: the lists of floats of the
+    Python code made this 30x slower on one document of 16x the corpus (34 MB) than on the
+    corpus."""
+    if _COMPILED_TYPICAL is not None:
+        return _COMPILED_TYPICAL(rows, indented)
+    if indented:
+        return _typical_width(rows, [row.width + row.indent for row in rows])
+    return _typical_width(rows, [row.width for row in rows])
 
 
 def _decide_at(rows: list[_Row], width: float | None) -> list[bool]:
@@ -1137,7 +1156,7 @@ def _output_width(
                 rows[first : last + 1], joiners[done : done + last - first], tokens
             )
         first = last + 1
-    return _typical_width(lines, [line.width for line in lines])
+    return _row_margin(lines, indented=False)
 
 
 def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
