@@ -751,3 +751,108 @@ def test_scanner_margin_refuses_what_is_not_rows() -> None:
     with pytest.raises(TypeError):
         typical((), True)  # type: ignore[arg-type]
     assert typical([], False) is None
+
+
+# The output's margin test (``_surely_no_margin``): Scanner.no_output_margin against Python.
+
+
+def _compiled_no_margin() -> paragraphs._NoMargin:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ZHCLEAN_PURE_PYTHON", raising=False)
+        compiled = paragraphs._compiled()
+    assert compiled is not None, "the compiled scanner did not build from paragraphs' tables"
+    return compiled[4]
+
+
+def _assert_same_no_margin(rows: list[_Row], joins: list[bool]) -> bool:
+    expected = paragraphs._surely_no_margin(rows, paragraphs._lasts(joins))
+    found = _compiled_no_margin()(rows, joins)
+    assert type(found) is bool and found == expected
+    return found
+
+
+def _join_patterns(rows: list[_Row]) -> list[list[bool]]:
+    """The joins ``join_hard_wraps`` decides, none, and every second and third break."""
+    breaks = range(len(rows) - 1)
+    decided = paragraphs._decide_at(rows, paragraphs._margin(rows))
+    return [
+        decided,
+        [False for _ in breaks],
+        [k % 2 == 0 for k in breaks],
+        [k % 3 > 0 for k in breaks],
+    ]
+
+
+@needs_scanner
+def test_scanner_no_margin_matches_python_on_every_real_file(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    differing = []
+    margins = 0
+    for name, text in real_texts:
+        rows = paragraphs._python_rows(text)
+        try:
+            for joins in _join_patterns(rows):
+                margins += not _assert_same_no_margin(rows, joins)
+        except AssertionError:
+            differing.append(name)
+    assert differing == []
+    assert margins >= 100, "too few real outputs that may have a margin"
+
+
+@needs_scanner
+def test_scanner_no_margin_matches_python_on_cli_blocks(
+    real_texts: list[tuple[str, str]],
+) -> None:
+    """Blocks of many documents, past ``_BUCKETED`` output lines: the bucketed test says
+    "no margin" alone, or "maybe" and the sorted test decides (one wrapped document
+    repeated, its rows left alone: a margin)."""
+    rows = paragraphs._python_rows("\n\n".join(text for _, text in real_texts[::4]))
+    for joins in _join_patterns(rows):
+        _assert_same_no_margin(rows, joins)
+    wrapped = next(text for name, text in real_texts if name.endswith("pdftotext.txt raw"))
+    rows = paragraphs._python_rows("\n".join([wrapped] * 40))
+    assert len(rows) > 4 * paragraphs._BUCKET_LIMIT
+    assert not _assert_same_no_margin(rows, [False] * (len(rows) - 1))
+    for joins in _join_patterns(rows):
+        _assert_same_no_margin(rows, joins)
+
+
+@needs_scanner
+@given(_documents(), st.lists(st.booleans(), min_size=1, max_size=5))
+def test_scanner_no_margin_matches_python_on_generated_text(text: str, joins: list[bool]) -> None:
+    rows = paragraphs._python_rows(text)
+    if rows:
+        _assert_same_no_margin(rows, [joins[k % len(joins)] for k in range(len(rows) - 1)])
+
+
+@needs_scanner
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 40), st.integers(0, 3), st.booleans()),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_scanner_no_margin_matches_python_on_any_widths(
+    lines: list[tuple[int, int, int, bool]],
+) -> None:
+    """Han lines of any length with Latin characters and spaces, joined or not: lines of
+    about one length (a margin), of any length, few and many (past ``_BUCKETED``)."""
+    text = "".join(
+        "中" * wide + "a" * narrow + " b" * spaced + "\n" for wide, narrow, spaced, _ in lines
+    )
+    rows = paragraphs._python_rows(text)
+    if rows:
+        _assert_same_no_margin(rows, [join for _, _, _, join in lines[: len(rows) - 1]])
+
+
+@needs_scanner
+def test_scanner_no_margin_refuses_what_is_not_rows() -> None:
+    no_margin = _compiled_no_margin()
+    with pytest.raises(IndexError):
+        no_margin([], [])
+    with pytest.raises(IndexError):
+        no_margin(paragraphs._python_rows("长江\n经济带\n"), [])
+    with pytest.raises(TypeError):
+        no_margin([("not", "a", "row")], [])  # type: ignore[list-item]

@@ -170,16 +170,19 @@ def _line_flags(content: str) -> tuple[bool, bool, bool]:
 _WordSets = tuple[frozenset[str], frozenset[str]]
 _Joined = Callable[[str, list[_Row], list[bool], list[tuple[str, int]], str], str]
 _Typical = Callable[[list[_Row], bool], float | None]
+_NoMargin = Callable[[list[_Row], list[bool]], bool]
 
 
 def _compiled() -> (
-    tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets], _Joined, _Typical] | None
+    tuple[Callable[[str], list[_Row]], Callable[[str], _WordSets], _Joined, _Typical, _NoMargin]
+    | None
 ):
-    """``_rows``, ``_vocabulary``'s word sets, ``_joined_text`` and ``_typical_width`` of
-    rows compiled (zhclean/_rowscan.c: the same rows 4x faster; the word sets in one tenth
-    of the regex pass, which on a CLI block of many documents was 10 ms of 2.1 MB; the
-    output copied once, not sliced and joined; the margin on arrays of doubles, not lists
-    of floats), or None when the extension is not built or
+    """``_rows``, ``_vocabulary``'s word sets, ``_joined_text``, ``_typical_width`` of rows
+    and ``_surely_no_margin`` of the output compiled (zhclean/_rowscan.c: the same rows 4x
+    faster; the word sets in one tenth of the regex pass, which on a CLI block of many
+    documents was 10 ms of 2.1 MB; the output copied once, not sliced and joined; the
+    margins on arrays of doubles, not lists of floats), or None when the extension is not
+    built or
     ``ZHCLEAN_PURE_PYTHON=1`` asks for the Python code (the reference: tests/test_rowscan.py
     compares the two)."""
     if os.environ.get("ZHCLEAN_PURE_PYTHON", "") not in ("", "0"):
@@ -193,7 +196,13 @@ def _compiled() -> (
     except ValueError as error:  # a pattern the C code implements was edited
         warnings.warn(f"zhclean._rowscan not used: {error}", RuntimeWarning, stacklevel=1)
         return None
-    return scanner.rows, scanner.vocabulary, scanner.joined, scanner.typical_width
+    return (
+        scanner.rows,
+        scanner.vocabulary,
+        scanner.joined,
+        scanner.typical_width,
+        scanner.no_output_margin,
+    )
 
 
 def _compiled_rows() -> Callable[[str], list[_Row]] | None:
@@ -232,6 +241,7 @@ _COMPILED_ROWS = None if _COMPILED is None else _COMPILED[0]
 _COMPILED_VOCABULARY = None if _COMPILED is None else _COMPILED[1]
 _COMPILED_JOINED = None if _COMPILED is None else _COMPILED[2]
 _COMPILED_TYPICAL = None if _COMPILED is None else _COMPILED[3]
+_COMPILED_NO_MARGIN = None if _COMPILED is None else _COMPILED[4]
 
 
 def _rows(text: str, tokens: dict[str, float] | None = None) -> list[_Row]:
@@ -1139,13 +1149,13 @@ def _output_width(
     output leaves alone shares with its input row (its reach is its width: the output
     has no indents), so only joined lines are built (``_joined_row``). ``joiners`` are
     ``_joiners(rows, joins, …)``."""
-    lasts = [k for k, join in enumerate(joins) if not join]
-    lasts.append(len(rows) - 1)
-    if len(lasts) < 4:
+    count = joins.count(False) + 1  # output lines
+    if count < 4:
         return None
     # with no join the output lines are the rows, measured already: nothing to build
-    if len(lasts) < len(rows) and _surely_no_margin(rows, lasts):
+    if count < len(rows) and _no_output_margin(rows, joins):
         return None
+    lasts = _lasts(joins)
     lines = [rows[k] for k in lasts]
     first = 0
     for index, last in enumerate(lasts):
@@ -1157,6 +1167,25 @@ def _output_width(
             )
         first = last + 1
     return _row_margin(lines, indented=False)
+
+
+def _no_output_margin(rows: list[_Row], joins: list[bool]) -> bool:
+    """``_surely_no_margin`` of the output lines of ``rows`` joined where ``joins`` says.
+
+    The C scanner tells it from the joins, on arrays of doubles: most outputs end there (a
+    sixth of the step on the corpus one by one), and the lists of ints and floats of the
+    Python code made it 24x slower on one document of 16x the corpus than on the corpus."""
+    if _COMPILED_NO_MARGIN is not None:
+        return _COMPILED_NO_MARGIN(rows, joins)
+    return _surely_no_margin(rows, _lasts(joins))
+
+
+def _lasts(joins: list[bool]) -> list[int]:
+    """The last rows of the output lines: before each break ``joins`` (one per break)
+    does not mark, and the last row."""
+    lasts = [k for k, join in enumerate(joins) if not join]
+    lasts.append(len(joins))
+    return lasts
 
 
 def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
