@@ -239,6 +239,33 @@ is_run_space(Py_UCS4 ch)
     return ch == ' ' || ch == '\t' || ch == 0xa0 || ch == 0x3000;
 }
 
+/* The classes the per-character loops test, for the Basic Multilingual Plane in one table
+ * filled at import from the functions above (so the two cannot disagree): one load instead
+ * of up to a dozen comparisons per character, which were most of the scan of Han text. */
+enum { CHAR_END = 1, CHAR_SPACE = 2, CHAR_WIDE = 4, CHAR_MARK = 8 };
+static unsigned char char_classes[0x10000];
+
+static unsigned char
+char_class_of(Py_UCS4 ch)
+{
+    return (unsigned char)((is_line_end(ch) ? CHAR_END : 0) | (is_run_space(ch) ? CHAR_SPACE : 0) |
+                           (is_wide(ch) ? CHAR_WIDE : 0) | (is_wide_mark(ch) ? CHAR_MARK : 0));
+}
+
+static void
+char_classes_init(void)
+{
+    for (Py_UCS4 ch = 0; ch < 0x10000; ch++) {
+        char_classes[ch] = char_class_of(ch);
+    }
+}
+
+static inline unsigned char
+char_class(Py_UCS4 ch)
+{
+    return ch < 0x10000 ? char_classes[ch] : char_class_of(ch);
+}
+
 /* FIRST_TOKEN's word characters: [A-Za-z0-9_./:@\-+~$=%#]. */
 static inline int
 is_token_word(Py_UCS4 ch)
@@ -360,14 +387,15 @@ typedef struct {
  * glyph class (non-ASCII narrow characters are "other"). ``after_wide`` carries the state
  * from the character before; a caller sets it to 0 after a space. */
 SCAN_INLINE void
-count_glyph(const Scanner *self, Py_UCS4 ch, int *after_wide, Glyphs *glyphs)
+count_glyph(const Scanner *self, Py_UCS4 ch, unsigned char class, int *after_wide,
+            Glyphs *glyphs)
 {
-    if (is_wide(ch)) {
+    if (class & CHAR_WIDE) {
         glyphs->wide++;
         *after_wide = ch != 0x3000;
         return;
     }
-    if (*after_wide && is_wide_mark(ch)) {
+    if (*after_wide && (class & CHAR_MARK)) {
         glyphs->wide++;
         *after_wide = 0;
         return;
@@ -409,7 +437,7 @@ token_width(const Scanner *self, int kind, const void *data, Py_ssize_t start, P
             after_wide = 0;
             continue;
         }
-        count_glyph(self, ch, &after_wide, &glyphs);
+        count_glyph(self, ch, char_class(ch), &after_wide, &glyphs);
     }
     Py_ssize_t wide = glyphs.wide;
     if (wide == end - start) {
@@ -630,7 +658,8 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
                 visible = 1;
             }
         }
-        if (is_run_space(ch)) {
+        unsigned char class = char_class(ch);
+        if (class & CHAR_SPACE) {
             /* SPACE_RUN_CHANGED.sub(" ", …): a run is one space; U+3000 is WIDE, but it
              * is always in a run, so the collapsed line has no wide one */
             ideographic_spaces += ch == 0x3000;
@@ -640,7 +669,7 @@ scan_line(Scanner *self, PyObject *text, int kind, const void *data, Py_ssize_t 
             continue;
         }
         in_run = 0;
-        count_glyph(self, ch, &after_wide, &glyphs);
+        count_glyph(self, ch, class, &after_wide, &glyphs);
     }
     Py_ssize_t wide = glyphs.wide;
     PyObject *content = PyUnicode_Substring(text, cs, ce);
@@ -748,7 +777,7 @@ scan_text(Scanner *self, PyObject *text, int kind, PyObject *rows)
     Py_ssize_t start = 0, gap = 0;
     while (start < n) {
         Py_ssize_t end = start;
-        while (end < n && !is_line_end(PyUnicode_READ(kind, data, end))) {
+        while (end < n && !(char_class(PyUnicode_READ(kind, data, end)) & CHAR_END)) {
             end++;
         }
         int found = scan_line(self, text, kind, data, start, end, gap, rows);
@@ -1859,6 +1888,7 @@ static struct PyModuleDef rowscan_module = {
 PyMODINIT_FUNC
 PyInit__rowscan(void)
 {
+    char_classes_init();
     if (PyType_Ready(&ScannerType) < 0) {
         return NULL;
     }
