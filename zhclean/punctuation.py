@@ -357,7 +357,8 @@ def _outvoted(text: str, marks: str) -> bool:
 # again: on 16 copies of the corpus as one text, each ``str.count`` cost 3x its share of
 # one copy's, and the ten or so passes of the step's statistics, most of its excess over
 # linear time. Piece by piece, the passes read a piece while it is in the cache. Single
-# documents (11,000 characters on average in the corpus) keep the short-cut path.
+# documents (at most 10,000 characters as the corpus documents enter the step) keep the
+# short-cut path.
 _PIECE = 1 << 16
 
 

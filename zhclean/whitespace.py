@@ -72,17 +72,17 @@ Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
 # tables of ``_split_lines`` (a str and three ints per line) outgrow the cache too: on 16
 # copies of the corpus as one text the step cost 22x one copy's time. Pieces of about
 # this size are read while they stay in the cache, and take the fast path of a text with
-# no blank line where they have none. Single documents (11,000 characters on average in
-# the corpus) are one piece.
+# no blank line where they have none. Single documents (at most 10,000 characters as the
+# corpus documents enter the step) are one piece.
 _PIECE = 1 << 16
 
 
 def _cuts(text: str, size: int = _PIECE) -> list[int]:
-    """Where ``text`` is cut into pieces of at least ``size`` characters: 0, a position
-    just after each ``PIECE_BREAK`` chosen, and ``len(text)``. The edits of ``text`` are
-    those of its pieces: no edit nor rule reaches across such a line break (see
-    ``PIECE_BREAK``), and a piece starts with a line of text and ends with one and its LF,
-    as the lines around the break stand in ``text``.
+    """Where ``text`` is cut into pieces of at least ``size`` characters (but the last):
+    0, a position just after each ``PIECE_BREAK`` chosen, and ``len(text)``. The edits of
+    ``text`` are those of its pieces: no edit nor rule reaches across such a line break
+    (see ``PIECE_BREAK``), and a piece starts with a line of text and ends with one and
+    its LF, as the lines around the break stand in ``text``.
 
     >>> _cuts("长江\\n\\n经济带\\n发展 \\n战略\\n实施", 2)
     [0, 8, 15, 17]
@@ -104,7 +104,15 @@ def _edits_by_piece(
     cuts = _cuts(text, size)
     for start, end in pairwise(cuts):
         for edit in _piece_edits(text[start:end], min_letter_run, max_blank_lines):
-            edits.append(Edit(edit.start + start, edit.end + start, edit.replacement, edit.reason))
+            edits.append(
+                Edit(
+                    edit.start + start,
+                    edit.end + start,
+                    edit.replacement,
+                    edit.reason,
+                    edit.ambiguous,
+                )
+            )
     return edits
 
 
