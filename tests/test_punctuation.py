@@ -22,6 +22,7 @@ from zhclean.punctuation import (
     _damaged_marks_by_piece,
     _ellipses,
     _full_stops,
+    _invisible_runs,
     _line_edits,
     _marks,
     _needs_work,
@@ -686,3 +687,41 @@ def test_damaged_marks_by_piece_agrees_whatever_the_pieces(lines: list[str], siz
     assert ends[-1] == len(text)
     assert all(text[end - 1] == "\n" for end in ends[:-1])
     assert _damaged_marks_by_piece(text, size) == _damaged_marks_at_once(text)
+
+
+# --- the runs of invisible characters --------------------------------------------------
+
+_INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
+
+
+def _assert_runs_as_by_pattern(text: str) -> None:
+    """``_invisible_runs`` against its first definition, a ``regex`` scan for runs of
+    ``INVISIBLE`` (``_through_invisible`` deletes exactly these spans)."""
+    assert _invisible_runs(text) == [found.span() for found in _INVISIBLE_RUN.finditer(text)]
+
+
+def test_invisible_runs_are_found_as_by_pattern_on_real_text() -> None:
+    # Speed: suspects by ``re``, each checked against INVISIBLE; on the raw real files
+    # (the emoji variants hold astral suspects and ZWJ, the OCR form feeds) and on every
+    # code point at once.
+    files = sorted(CORPUS.glob("*/*.txt"))
+    for text in [*_real_documents(), *(path.read_text(encoding="utf-8") for path in files)]:
+        _assert_runs_as_by_pattern(text)
+    _assert_runs_as_by_pattern("".join(map(chr, range(0x110000))))
+    # past _MANY_SUSPECTS, inside a run and after one
+    _assert_runs_as_by_pattern("长江😀\u200b\x00" * 300 + "\ufeff经济带")
+    _assert_runs_as_by_pattern("😀" * 255 + "\u200b\x00\u200b😀\u200b")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(MARKED_LINES), st.lists(_SUSPECTS, max_size=3), st.integers(0, 80)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_invisible_runs_are_found_as_by_pattern(cases: list[tuple[str, list[str], int]]) -> None:
+    text = "\n".join(line[:cut] + "".join(suspects) + line[cut:] for line, suspects, cut in cases)
+    _assert_runs_as_by_pattern(text)
