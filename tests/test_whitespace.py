@@ -17,6 +17,7 @@ from tests.strategies import clauses, han, seed_clauses
 from zhclean.edits import apply_edits, check_edits
 from zhclean.tables.whitespace import (
     _NO_CUE,
+    _SOLID,
     CANDIDATE_RUN,
     NO_SPACE_AFTER_CHARS,
     PIECE_BREAK,
@@ -427,3 +428,14 @@ def test_a_long_text_is_cut_into_pieces_of_the_step_size() -> None:
     text = "长江经济带发展战略\n" * (_PIECE // 5)
     cuts = _cuts(text)
     assert len(cuts) > 2 and all(b - a >= _PIECE for a, b in pairwise(cuts[:-1]))
+
+
+def test_piece_breaks_stand_between_visible_characters() -> None:
+    # PIECE_BREAK's claim: no character it accepts next to the LF is a candidate (a
+    # space, an invisible character) nor a line break, so both lines hold text.
+    solid = re.compile(f"[{_SOLID}]")
+    accepted = [chr(code) for code in range(0x110000) if solid.match(chr(code))]
+    assert len(accepted) > 20_000
+    assert not any(
+        CANDIDATE_RUN.match(char) or char in "\n\r\f\v\x85\u2028\u2029" for char in accepted
+    )
