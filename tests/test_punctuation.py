@@ -18,12 +18,16 @@ from zhclean.punctuation import (
     _balanced,
     _brackets,
     _character_fixes,
+    _damaged_marks_at_once,
+    _damaged_marks_by_piece,
     _ellipses,
     _full_stops,
+    _invisible_runs,
     _line_edits,
     _marks,
     _needs_work,
     _other_cue,
+    _pieces,
     _quotes,
     _settle,
     _through_invisible,
@@ -651,3 +655,73 @@ def test_other_cue_agrees_with_its_definition(
 ) -> None:
     text = "\n".join(line[:cut] + suspect + line[cut:] for line, suspect, cut in cases)
     _assert_other_cue_agrees(text, damaged)
+
+
+# --- long texts: the document statistics piece by piece ------------------------------
+
+
+def test_damaged_marks_by_piece_agrees_on_long_real_texts() -> None:
+    # Speed (issue #5): damaged_marks counts a text longer than a piece piece by piece,
+    # while each piece is in the cache. On every real document repeated past a piece, and
+    # on runs of documents joined as the CLI joins them, it must say what the passes over
+    # the whole text say; the width-folded seeds 001 and 003 make some answers non-empty.
+    files = _real_documents() + [path.read_text(encoding="utf-8") for path in CLEAN_FILES]
+    answers = set()
+    for index, text in enumerate(files):
+        for long_text in (text * (1 + 70_000 // len(text)), "\n\n".join(files[index:])):
+            expected = _damaged_marks_at_once(long_text)
+            assert _damaged_marks_by_piece(long_text) == expected, index
+            assert damaged_marks(long_text) == expected
+            answers.add(expected)
+    assert len(answers) > 1
+
+
+@given(st.lists(mixed_lines(), min_size=1, max_size=12), st.integers(1, 200))
+@example(["他强调,深入(简称“宝塔”)", "可以稍后回头再看?!\n", "是 (见第 4 节)，许多"], 1)
+def test_damaged_marks_by_piece_agrees_whatever_the_pieces(lines: list[str], size: int) -> None:
+    text = "\n".join(lines)
+    pieces = _pieces(text, size)
+    # consecutive, covering the text, each cut just after a line break
+    ends = [end for _, end in pieces]
+    assert [start for start, _ in pieces] == [0, *ends[:-1]]
+    assert ends[-1] == len(text)
+    assert all(text[end - 1] == "\n" for end in ends[:-1])
+    assert _damaged_marks_by_piece(text, size) == _damaged_marks_at_once(text)
+
+
+# --- the runs of invisible characters --------------------------------------------------
+
+_INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
+
+
+def _assert_runs_as_by_pattern(text: str) -> None:
+    """``_invisible_runs`` against its first definition, a ``regex`` scan for runs of
+    ``INVISIBLE`` (``_through_invisible`` deletes exactly these spans)."""
+    assert _invisible_runs(text) == [found.span() for found in _INVISIBLE_RUN.finditer(text)]
+
+
+def test_invisible_runs_are_found_as_by_pattern_on_real_text() -> None:
+    # Speed: suspects by ``re``, each checked against INVISIBLE; on the raw real files
+    # (the emoji variants hold astral suspects and ZWJ, the OCR form feeds) and on every
+    # code point at once.
+    files = sorted(CORPUS.glob("*/*.txt"))
+    for text in [*_real_documents(), *(path.read_text(encoding="utf-8") for path in files)]:
+        _assert_runs_as_by_pattern(text)
+    _assert_runs_as_by_pattern("".join(map(chr, range(0x110000))))
+    # past _MANY_SUSPECTS, inside a run and after one
+    _assert_runs_as_by_pattern("长江😀\u200b\x00" * 300 + "\ufeff经济带")
+    _assert_runs_as_by_pattern("😀" * 255 + "\u200b\x00\u200b😀\u200b")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(MARKED_LINES), st.lists(_SUSPECTS, max_size=3), st.integers(0, 80)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_invisible_runs_are_found_as_by_pattern(cases: list[tuple[str, list[str], int]]) -> None:
+    text = "\n".join(line[:cut] + "".join(suspects) + line[cut:] for line, suspects, cut in cases)
+    _assert_runs_as_by_pattern(text)

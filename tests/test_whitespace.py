@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,23 @@ from tests.strategies import clauses, han, seed_clauses
 from zhclean.edits import apply_edits, check_edits
 from zhclean.tables.whitespace import (
     _NO_CUE,
+    _SOLID,
     CANDIDATE_RUN,
     NO_SPACE_AFTER_CHARS,
+    PIECE_BREAK,
     SPACE_WORK,
     SPACE_WORK_ANY_PAIR,
 )
 from zhclean.whitespace import (
+    _PIECE,
     _character_kinds,
+    _cuts,
     _edits_by_line,
+    _edits_by_piece,
     _edits_without_blank_lines,
     _line_edits,
+    _normalized_by_piece,
+    _piece_edits,
     find_whitespace,
     normalize_whitespace,
 )
@@ -366,3 +374,68 @@ def test_no_character_below_the_han_floor_is_han() -> None:
         assert punctuation_tables.is_cjk(char) == (
             han or char in punctuation_tables.CJK_PUNCTUATION
         )
+
+
+# --- long texts piece by piece ----------------------------------------------------------
+# Speed (issue #5): a text longer than _PIECE is cut just after line breaks with text on
+# both sides (PIECE_BREAK) and each piece is worked on alone; the edits and the output
+# must be those of the whole text read in one go (_piece_edits).
+
+
+def assert_pieces_agree(text: str, size: int, min_letter_run: int, max_blank_lines: int) -> None:
+    cuts = _cuts(text, size)
+    assert cuts[0] == 0 and cuts[-1] == len(text) and cuts == sorted(set(cuts))
+    assert all(PIECE_BREAK.match(text, cut - 1) for cut in cuts[1:-1])
+    whole = _piece_edits(text, min_letter_run, max_blank_lines)
+    assert _edits_by_piece(text, min_letter_run, max_blank_lines, size) == whole
+    expected = apply_edits(text, whole)
+    assert _normalized_by_piece(text, min_letter_run, max_blank_lines, size) == expected
+
+
+def test_long_real_text_piece_by_piece_is_read_in_one_go() -> None:
+    # Every real file raw (CRLF, form feeds, blank-line runs, invisible characters) and
+    # joined as the CLI joins documents: one long text, cut at the step's own size.
+    texts = [path.read_text(encoding="utf-8") for path in REAL_FILES]
+    text = "\n\n".join(texts)
+    assert len(_cuts(text)) > 10
+    assert find_whitespace(text) == _piece_edits(text, 3, 1)
+    assert normalize_whitespace(text) == apply_edits(text, _piece_edits(text, 3, 1))
+    for options in ((1, 0), (0, 2)):
+        assert find_whitespace(text, min_letter_run=options[0], max_blank_lines=options[1]) == (
+            _piece_edits(text, *options)
+        )
+    # and each file cut into many small pieces
+    for single in texts:
+        assert_pieces_agree(single, 300, 3, 1)
+
+
+@given(
+    st.lists(st.one_of(spaced_text(), plain_spaced_lines()), min_size=1, max_size=8),
+    st.integers(1, 60),
+    st.sampled_from([0, 1, 3]),
+    st.sampled_from([0, 1, 2]),
+)
+@example(["中共中央\n\n", "据 新 华 社 电", "\r\n近 8年来"], 1, 3, 1)
+@example(["  李强 ", "\u200b近8 年来", "\n\n\n"], 2, 3, 0)
+def test_pieces_agree_with_the_text_read_in_one_go(
+    parts: list[str], size: int, min_letter_run: int, max_blank_lines: int
+) -> None:
+    text = "\n".join(parts)
+    assert_pieces_agree(text, size, min_letter_run, max_blank_lines)
+
+
+def test_a_long_text_is_cut_into_pieces_of_the_step_size() -> None:
+    text = "长江经济带发展战略\n" * (_PIECE // 5)
+    cuts = _cuts(text)
+    assert len(cuts) > 2 and all(b - a >= _PIECE for a, b in pairwise(cuts[:-1]))
+
+
+def test_piece_breaks_stand_between_visible_characters() -> None:
+    # PIECE_BREAK's claim: no character it accepts next to the LF is a candidate (a
+    # space, an invisible character) nor a line break, so both lines hold text.
+    solid = re.compile(f"[{_SOLID}]")
+    accepted = [chr(code) for code in range(0x110000) if solid.match(chr(code))]
+    assert len(accepted) > 20_000
+    assert not any(
+        CANDIDATE_RUN.match(char) or char in "\n\r\f\v\x85\u2028\u2029" for char in accepted
+    )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -50,8 +50,9 @@ _DIGITS = frozenset("0123456789")
 _HORIZONTAL = frozenset(" \t\u00a0\u3000")
 _OPENING_QUOTES = frozenset("“‘「『\"'")
 _CLOSING_QUOTES = frozenset("”’」』\"'")
-_INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
 _MAYBE_INVISIBLE = re.compile(f"[{MAYBE_INVISIBLE}]")
+_INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+", regex.V1)
+_MANY_SUSPECTS = 256
 
 
 @takes_text
@@ -87,7 +88,7 @@ def _through_invisible(text: str) -> list[Edit]:
     >>> [(e.start, e.replacement) for e in find_punctuation("注重\\x00;坚持")]
     [(3, '；')]
     """
-    runs = [(found.start(), found.end()) for found in _INVISIBLE_RUN.finditer(text)]
+    runs = _invisible_runs(text)
     # a visible character's index in ``text``: its index in the visible text plus the
     # length of every run removed before it
     removed_before = list(accumulate((end - start for start, end in runs), initial=0))
@@ -97,13 +98,47 @@ def _through_invisible(text: str) -> list[Edit]:
         return index + removed_before[bisect_right(at, index)]
 
     edits = []
-    visible = _visible_edits(_INVISIBLE_RUN.sub("", text), watch=False)
+    # the text without its runs: the pieces between them
+    bounds = [(0, 0), *runs, (len(text), len(text))]
+    kept = [text[previous_end:start] for (_, previous_end), (start, _) in pairwise(bounds)]
+    visible = _visible_edits("".join(kept), watch=False)
     assert visible is not None  # only a watching scan gives up
     for edit in visible:
         start = original(edit.start)
         end = original(edit.end - 1) + 1 if edit.end > edit.start else start
         edits.append(edit._replace(start=start, end=end))
     return edits
+
+
+def _invisible_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of the runs of invisible characters (``INVISIBLE``) of ``text``.
+
+    Speed: the suspects (``MAYBE_INVISIBLE``) are found by ``re`` and checked one by one
+    against ``INVISIBLE``, where a ``regex`` scan of the text for runs of ``INVISIBLE``,
+    and another to delete them, cost two thirds of the step on a text holding one: 27 of
+    40 ms on the corpus as one text with one zero-width space. Past ``_MANY_SUSPECTS``
+    (every emoji is one: they are astral), the ``regex`` scan of the rest is cheaper.
+
+    >>> _invisible_runs("注重\\x00\\u200b;坚持\\u3164😀")
+    [(2, 4), (7, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    suspect = _MAYBE_INVISIBLE.search(text)
+    checked = 0
+    while suspect is not None:
+        checked += 1
+        if checked > _MANY_SUSPECTS:
+            # no run spans the suspect: the character before it is not invisible
+            runs.extend(found.span() for found in _INVISIBLE_RUN.finditer(text, suspect.start()))
+            break
+        start = end = suspect.start()
+        while end < len(text) and INVISIBLE.match(text, end) is not None:
+            end += 1
+        if end > start:
+            # maximal: the characters before it, since the last run, are no suspects
+            runs.append((start, end))
+        suspect = _MAYBE_INVISIBLE.search(text, max(end, start + 1))
+    return runs
 
 
 def _visible_edits(text: str, watch: bool) -> list[Edit] | None:
@@ -313,6 +348,13 @@ def damaged_marks(text: str) -> frozenset[str]:
     >>> sorted(damaged_marks("设备，是（基本），对于一个物理设备, 是没有 (见第 4 节)"))
     []
     """
+    if len(text) > _PIECE:
+        return _damaged_marks_by_piece(text)
+    return _damaged_marks_at_once(text)
+
+
+def _damaged_marks_at_once(text: str) -> frozenset[str]:
+    """``damaged_marks`` by passes over the whole text, each stopping as soon as it can."""
     # Speed: the comma decides first whether the document is width-folded, and classes
     # that cannot be damaged either way are never counted (see ``_outvoted``).
     comma = _outvoted(text, ",")
@@ -343,6 +385,88 @@ def _outvoted(text: str, marks: str) -> bool:
     if not full:
         return ascii_form.search(text) is not None
     return most >= full and len(ascii_form.findall(text)) >= full
+
+
+# Speed (issue #5): a text this long (in characters) is counted piece by piece. Every
+# full pass of ``damaged_marks`` over a text larger than the cache reads it from memory
+# again: on 16 copies of the corpus as one text, each ``str.count`` cost 3x its share of
+# one copy's, and the ten or so passes of the step's statistics, most of its excess over
+# linear time. Piece by piece, the passes read a piece while it is in the cache. Single
+# documents (at most 10,000 characters as the corpus documents enter the step) keep the
+# short-cut path.
+_PIECE = 1 << 16
+
+
+def _pieces(text: str, size: int = _PIECE) -> list[tuple[int, int]]:
+    """Bounds of consecutive pieces of ``text``, each of at least ``size`` characters
+    and ending just after a line break (the last one at the end of the text), so that no
+    vote (``CONVENTION_PATTERNS``: none spans a line) is cut.
+
+    >>> _pieces("长江\\n经济带\\n发展", 4)
+    [(0, 7), (7, 9)]
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size) + 1
+        end = len(text) if end == 0 else end
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _damaged_marks_by_piece(text: str, size: int = _PIECE) -> frozenset[str]:
+    """``damaged_marks`` of a long text, from counts taken piece by piece (``_pieces``)."""
+    pieces = _pieces(text, size)
+    # The comma and the classes that decide for themselves are always counted; the
+    # others only in a width-folded text.
+    counts = _mark_counts(text, pieces, [",", *sorted(_SELF_EVIDENT)])
+    comma = _outvoted_by_piece(text, pieces, ",", counts[","])
+    folded = comma or counts[","][1] == 0  # no "，" at all
+    if folded:
+        counts.update(
+            _mark_counts(text, pieces, [m for m in CONVENTION_PATTERNS if m not in counts])
+        )
+    return frozenset(
+        "".join(
+            marks
+            for marks in CONVENTION_PATTERNS
+            if (folded or marks in _SELF_EVIDENT)
+            and (comma if marks == "," else _outvoted_by_piece(text, pieces, marks, counts[marks]))
+        )
+    )
+
+
+def _mark_counts(
+    text: str, pieces: list[tuple[int, int]], classes: list[str]
+) -> dict[str, tuple[int, int]]:
+    """Per class of ``CONVENTION_PATTERNS``: how many times ``text`` holds its mark (a
+    bound on its ASCII votes) and its full-width form, counted piece by piece."""
+    most = dict.fromkeys(classes, 0)
+    full = dict.fromkeys(classes, 0)
+    for start, end in pieces:
+        for marks in classes:
+            most[marks] += text.count(marks[0], start, end)
+            full[marks] += text.count(CONVENTION_PATTERNS[marks][1].pattern, start, end)
+    return {marks: (most[marks], full[marks]) for marks in classes}
+
+
+def _outvoted_by_piece(
+    text: str, pieces: list[tuple[int, int]], marks: str, counts: tuple[int, int]
+) -> bool:
+    """``_outvoted`` from the counts of ``_mark_counts``: the ASCII votes are counted
+    (piece by piece) only when the mark count cannot settle it."""
+    most, full = counts
+    needed = max(full, 1)  # at least one ASCII vote, and no fewer than the full-width ones
+    if most < needed:
+        return False
+    ascii_form = CONVENTION_PATTERNS[marks][0]
+    votes = 0
+    for start, end in pieces:
+        votes += len(ascii_form.findall(text, start, end))
+        if votes >= needed:
+            return True
+    return False
 
 
 def _count_to(text: str, mark: str, limit: int) -> int:

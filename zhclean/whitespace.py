@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from itertools import accumulate, compress, count, islice, repeat
+from itertools import accumulate, compress, count, islice, pairwise, repeat
 from operator import add, not_, sub
 
 from zhclean.edits import Edit, apply_edits, takes_text
@@ -40,6 +40,7 @@ from zhclean.tables.whitespace import (
     ODD_BREAK,
     ODD_BREAK_CHARS,
     OTHER_CANDIDATE,
+    PIECE_BREAK,
     SPACE_WORK,
     SPACE_WORK_ANY_PAIR,
     ZWJ,
@@ -61,6 +62,75 @@ def find_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines: int 
     [Edit(start=3, end=4, replacement='', reason='stray space', ambiguous=False), \
 Edit(start=9, end=11, replacement='\\n', reason='newline', ambiguous=False)]
     """
+    if len(text) <= _PIECE:
+        return _piece_edits(text, min_letter_run, max_blank_lines)
+    return _edits_by_piece(text, min_letter_run, max_blank_lines)
+
+
+# Speed (issue #5): a text longer than this (in characters) is worked on piece by piece.
+# Each pass over a text larger than the cache reads it from memory again, and the line
+# tables of ``_split_lines`` (a str and three ints per line) outgrow the cache too: on 16
+# copies of the corpus as one text the step cost 22x one copy's time. Pieces of about
+# this size are read while they stay in the cache, and take the fast path of a text with
+# no blank line where they have none. Single documents (at most 10,000 characters as the
+# corpus documents enter the step) are one piece.
+_PIECE = 1 << 16
+
+
+def _cuts(text: str, size: int = _PIECE) -> list[int]:
+    """Where ``text`` is cut into pieces of at least ``size`` characters (but the last):
+    0, a position just after each ``PIECE_BREAK`` chosen, and ``len(text)``. The edits of
+    ``text`` are those of its pieces: no edit nor rule reaches across such a line break
+    (see ``PIECE_BREAK``), and a piece starts with a line of text and ends with one and
+    its LF, as the lines around the break stand in ``text``.
+
+    >>> _cuts("长江\\n\\n经济带\\n发展 \\n战略\\n实施", 2)
+    [0, 8, 15, 17]
+    """
+    cuts = [0]
+    found = PIECE_BREAK.search(text, size)
+    while found is not None:
+        cuts.append(found.end())
+        found = PIECE_BREAK.search(text, found.end() + size)
+    cuts.append(len(text))
+    return cuts
+
+
+def _edits_by_piece(
+    text: str, min_letter_run: int, max_blank_lines: int, size: int = _PIECE
+) -> list[Edit]:
+    """``find_whitespace`` of a long text: the edits of its pieces (``_cuts``)."""
+    edits: list[Edit] = []
+    cuts = _cuts(text, size)
+    for start, end in pairwise(cuts):
+        for edit in _piece_edits(text[start:end], min_letter_run, max_blank_lines):
+            edits.append(
+                Edit(
+                    edit.start + start,
+                    edit.end + start,
+                    edit.replacement,
+                    edit.reason,
+                    edit.ambiguous,
+                )
+            )
+    return edits
+
+
+def _normalized_by_piece(
+    text: str, min_letter_run: int, max_blank_lines: int, size: int = _PIECE
+) -> str:
+    """``normalize_whitespace`` of a long text: its pieces (``_cuts``), each edited while
+    it is in the cache."""
+    cuts = _cuts(text, size)
+    pieces: list[str] = []
+    for start, end in pairwise(cuts):
+        piece = text[start:end]
+        pieces.append(apply_edits(piece, _piece_edits(piece, min_letter_run, max_blank_lines)))
+    return "".join(pieces)
+
+
+def _piece_edits(text: str, min_letter_run: int, max_blank_lines: int) -> list[Edit]:
+    """``find_whitespace`` of a text of one piece (any text, read in one go)."""
     odd_breaks, spaces_only = _character_kinds(text)
     if (
         spaces_only
@@ -223,10 +293,9 @@ def normalize_whitespace(text: str, *, min_letter_run: int = 3, max_blank_lines:
     >>> normalize_whitespace("据 新 华 社 电 中共中央总书记")
     '据新华社电中共中央总书记'
     """
-    return apply_edits(
-        text,
-        find_whitespace(text, min_letter_run=min_letter_run, max_blank_lines=max_blank_lines),
-    )
+    if len(text) <= _PIECE:
+        return apply_edits(text, _piece_edits(text, min_letter_run, max_blank_lines))
+    return _normalized_by_piece(text, min_letter_run, max_blank_lines)
 
 
 def _split_lines(

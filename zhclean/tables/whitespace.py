@@ -39,6 +39,7 @@ __all__ = [
     "ODD_BREAK",
     "ODD_BREAK_CHARS",
     "OTHER_CANDIDATE",
+    "PIECE_BREAK",
     "SPACE_WORK",
     "SPACE_WORK_ANY_PAIR",
     "ZWJ",
@@ -225,6 +226,18 @@ SPACE_WORK_ANY_PAIR = re.compile(
 #: control character, none printable; see the module docstring for the check of that
 #: guarantee). Runs on to the line end, like ``SPACE_WORK``.
 OTHER_CANDIDATE = regex.compile(rf"[[{_CANDIDATE}]--[ ]][^{_BREAK}]*", regex.V1)
+
+
+# Characters that are surely visible and no line break: printable ASCII but the space,
+# CJK symbols and punctuation, the CJK Unified Ideographs, full-width forms. None is a
+# candidate (``_CANDIDATE``: separators, format and control characters, fillers).
+_SOLID = "!-~\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e"
+
+#: An LF with a surely visible character on both sides: the line before it and the line
+#: after it each hold text, so no edit reaches across it (edits stay inside a line or a
+#: run of blank lines), and a long text may be cut just after it. Speed: the LF first,
+#: which ``re`` finds by a fast literal scan.
+PIECE_BREAK = re.compile(rf"\n(?=[{_SOLID}])(?<=[{_SOLID}]\n)")
 
 
 def is_han(char: str) -> bool:
