@@ -459,6 +459,22 @@ def test_fast_line_reading_agrees_with_the_plain_code(
     _check_lines(text if last_end else text.rstrip("".join(_LINE_END_CHOICES)))
 
 
+@given(
+    _LINES, st.lists(st.sampled_from(_LINE_END_CHOICES), min_size=12, max_size=12), st.booleans()
+)
+def test_line_edits_come_sorted_without_a_sort(
+    lines: list[str], ends: list[str], keep_captions: bool
+) -> None:
+    """``_line_edits`` sorts only when captions are inserted: the line edits are made in
+    order. Seed-drawn lines with page numbers, headers and form feeds, each text also
+    twice over (a second document's pages after the first's)."""
+    text = "".join(line + end for line, end in zip(lines, ends, strict=False))
+    for variant in (text, text + "\f" + text):
+        edits = find_page_artifacts(variant, keep_captions=keep_captions)
+        assert edits == sorted(edits, key=lambda e: (e.start, e.end))
+        check_edits(edits, len(variant))
+
+
 def test_a_printable_line_has_no_unseen_character_but_the_space() -> None:
     """``_shape`` drops only spaces from a printable line instead of asking ``_UNSEEN``."""
     printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
@@ -494,7 +510,8 @@ def test_lines_are_read_without_what_normalize_whitespace_deletes() -> None:
 
 def test_page_number_ends_are_the_last_characters_the_pattern_can_end_with() -> None:
     """``_page_number_ends`` tests a line's last character by code: every code point
-    against the pattern's own end (``\\d`` is every decimal digit)."""
+    against the pattern's own end (``\\d`` is every decimal digit), so also the range it
+    asks no ``isdecimal`` in (``_NO_DECIMAL_FROM`` to ``_NO_DECIMAL_TO``)."""
     chars = [c for c in map(chr, range(0x110000)) if c.splitlines() == [c]]
     ends = pa._page_number_ends(chars, list(range(len(chars))))
     assert [chars[i] for i in ends] == [c for c in chars if c.isdecimal() or c in "-–—页"]

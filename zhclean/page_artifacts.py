@@ -328,6 +328,10 @@ _CAPTION_MAX: Final = 8
 #: The characters but digits a ``PAGE_NUMBER_DISTINCT`` match can end with, by code ("-",
 #: "–", "—", "页"; the ``_page_number_ends`` doctest pins the pattern).
 _PAGE_NUMBER_LAST: Final = frozenset(map(ord, "-–—页"))
+#: A range of code points (general punctuation to Yi: CJK punctuation and Han among them)
+#: that holds no decimal digit, so ``_page_number_ends`` need not ask ``isdecimal`` there.
+_NO_DECIMAL_FROM: Final = 0x2000
+_NO_DECIMAL_TO: Final = 0xA620
 #: The characters an ``OPEN_END`` match is (the ``_label_lines`` doctest pins them).
 _OPEN_LAST = frozenset("，,、“‘「『（(【《〈[—–-")
 
@@ -683,11 +687,18 @@ def _page_number_ends(texts: list[str], written: list[int]) -> list[int]:
     for index in written:
         line = texts[index]
         code = ord(line[-1])
-        # ``\d`` is every decimal digit: ASCII ones by their code, others asked by name
+        # ``\d`` is every decimal digit: ASCII ones by their code, others asked by name,
+        # but not in the Chinese range, where most lines end ("。", "，", Han) and which
+        # holds none: a one-character string per line and a method call cost 2/3 of this
+        # loop compiled (tests/test_page_artifacts.py checks the range)
         if (
             0x30 <= code <= 0x39
             or code in _PAGE_NUMBER_LAST
-            or (code > 0x7F and line[-1].isdecimal())
+            or (
+                code > 0x7F
+                and not _NO_DECIMAL_FROM <= code < _NO_DECIMAL_TO
+                and line[-1].isdecimal()
+            )
         ):
             ends.append(index)
     return ends
@@ -833,9 +844,12 @@ def _line_edits(
         if form_feed:
             joined_line = start == end or index in removed
             edits.append(Edit(end, stop, "" if joined_line else "\n", "form feed"))
-    for position, caption in inserts.items():
-        edits.append(Edit(position, position, caption, "caption"))
-    edits.sort(key=lambda e: (e.start, e.end))
+    if inserts:
+        # the line edits come sorted (each within its line, the lines in order): only
+        # the captions, inserted at paragraph ends, need placing among them
+        for position, caption in inserts.items():
+            edits.append(Edit(position, position, caption, "caption"))
+        edits.sort(key=lambda e: (e.start, e.end))
     return edits
 
 
