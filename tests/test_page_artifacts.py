@@ -400,6 +400,18 @@ def _plain_captions(texts: list[str], nonblank: list[int]) -> list[int]:
     return [k for k in range(len(nonblank)) if pa._is_caption(texts, nonblank, k, double_spaced)]
 
 
+def _plain_cut_after(indexes: list[int], cuts: list[int]) -> list[list[int]]:
+    """``_cut_after`` by its definition: each index goes to the group after the cuts
+    before it, found by walking both lists."""
+    groups: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
+    passed = 0
+    for index in indexes:
+        while passed < len(cuts) and cuts[passed] < index:
+            passed += 1
+        groups[passed].append(index)
+    return groups
+
+
 def _check_lines(text: str) -> None:
     lines = pa._lines(text)
     stops, texts = _plain_lines(text)
@@ -417,6 +429,12 @@ def _check_lines(text: str) -> None:
         assert lines.end(index) == start + len(piece.rstrip(pa._LINE_ENDS))
         assert lines.content_end(index) == start + len(piece.rstrip(tables.HSPACE + pa._LINE_ENDS))
         assert lines.form_feed(index) == piece.endswith("\f")
+    feeds = pa._form_feeds(text, stops)
+    assert feeds == [i for i, piece in enumerate(text.splitlines(True)) if piece.endswith("\f")]
+    removed = dict.fromkeys(range(0, len(texts), 3), "page number")
+    for cuts in (feeds, sorted(removed), [i for i in written if i % 7 == 0]):
+        assert pa._cut_after(written, cuts) == _plain_cut_after(written, cuts)
+    assert pa._without(written, removed) == [i for i in written if i not in removed]
     labels = pa._label_lines(texts, {})
     assert labels == _plain_labels(texts, {})
     removed = dict.fromkeys(range(0, len(texts), 3), "page number")
@@ -440,6 +458,29 @@ def test_fast_line_reading_agrees_with_the_plain_code_on_the_seeds(seed: str) ->
         _check_lines(variant)
 
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+def test_fast_line_reading_agrees_with_the_plain_code_on_a_block_of_documents() -> None:
+    """A long text of many documents with pages, as the CLI cleans a big file: the
+    searches of ``_form_feeds``, ``_cut_after`` and ``_without`` over thousands of lines
+    and hundreds of pages."""
+    documents = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/p*.txt"))]
+    text = "\n\n".join(documents)
+    lines = pa._lines(text)
+    stops, texts = _plain_lines(text)
+    assert (lines.stops, lines.texts) == (stops, texts)
+    written = [i for i, line in enumerate(texts) if line]
+    feeds = pa._form_feeds(text, stops)
+    assert feeds == [i for i, piece in enumerate(text.splitlines(True)) if piece.endswith("\f")]
+    assert len(feeds) > 300
+    numbers = pa._unpaged_page_numbers(texts, written)
+    for cuts in (feeds, sorted(numbers)):
+        assert pa._cut_after(written, cuts) == _plain_cut_after(written, cuts)
+    pages = pa._cut_after(written, feeds)
+    removed = pa._paged_page_numbers(texts, pages, written)
+    assert len(removed) > 100
+    assert pa._without(written, removed) == [i for i in written if i not in removed]
+
+
 @pytest.mark.parametrize("end", ["\n", "\n\n", "\n\n\n"])
 def test_fast_caption_spacing_agrees_with_the_plain_code(end: str) -> None:
     # seed 004's caption, double-spaced: whether the last line counts as followed by a
@@ -457,6 +498,22 @@ def test_fast_line_reading_agrees_with_the_plain_code(
 ) -> None:
     text = "".join(line + end for line, end in zip(lines, ends, strict=False))
     _check_lines(text if last_end else text.rstrip("".join(_LINE_END_CHOICES)))
+
+
+@given(
+    _LINES, st.lists(st.sampled_from(_LINE_END_CHOICES), min_size=12, max_size=12), st.booleans()
+)
+def test_line_edits_come_sorted_without_a_sort(
+    lines: list[str], ends: list[str], keep_captions: bool
+) -> None:
+    """``_line_edits`` sorts only when captions are inserted: the line edits are made in
+    order. Seed-drawn lines with page numbers, headers and form feeds, each text also
+    twice over (a second document's pages after the first's)."""
+    text = "".join(line + end for line, end in zip(lines, ends, strict=False))
+    for variant in (text, text + "\f" + text):
+        edits = find_page_artifacts(variant, keep_captions=keep_captions)
+        assert edits == sorted(edits, key=lambda e: (e.start, e.end))
+        check_edits(edits, len(variant))
 
 
 def test_a_printable_line_has_no_unseen_character_but_the_space() -> None:
@@ -479,6 +536,19 @@ def test_label_shortcuts_agree_with_the_patterns_for_every_first_and_last_charac
     assert pa._label_lines(lines, {}) == _plain_labels(lines, {})
 
 
+@given(st.lists(st.integers(0, 60), unique=True), st.lists(st.integers(0, 60)))
+def test_without_is_the_plain_filter(indexes: list[int], removed: list[int]) -> None:
+    indexes.sort()
+    assert pa._without(indexes, removed) == [i for i in indexes if i not in removed]
+
+
+@given(st.lists(st.integers(0, 60), unique=True), st.lists(st.integers(0, 60)))
+def test_cut_after_is_the_plain_grouping(indexes: list[int], cuts: list[int]) -> None:
+    indexes.sort()
+    cuts.sort()
+    assert pa._cut_after(indexes, cuts) == _plain_cut_after(indexes, cuts)
+
+
 @given(st.lists(st.sampled_from(["00/00", "Debian参考手册", "第#页共8页", "-#-", ""]), max_size=20))
 def test_tally_counts_as_counter_does(keys: list[str]) -> None:
     assert list(pa._tally(keys).items()) == list(Counter(keys).items())
@@ -494,7 +564,8 @@ def test_lines_are_read_without_what_normalize_whitespace_deletes() -> None:
 
 def test_page_number_ends_are_the_last_characters_the_pattern_can_end_with() -> None:
     """``_page_number_ends`` tests a line's last character by code: every code point
-    against the pattern's own end (``\\d`` is every decimal digit)."""
+    against the pattern's own end (``\\d`` is every decimal digit), so also the range it
+    asks no ``isdecimal`` in (``_NO_DECIMAL_FROM`` to ``_NO_DECIMAL_TO``)."""
     chars = [c for c in map(chr, range(0x110000)) if c.splitlines() == [c]]
     ends = pa._page_number_ends(chars, list(range(len(chars))))
     assert [chars[i] for i in ends] == [c for c in chars if c.isdecimal() or c in "-–—页"]
