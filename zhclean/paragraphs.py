@@ -33,7 +33,7 @@ import re
 import sys
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, Final, NamedTuple
 
@@ -1217,28 +1217,12 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
     near_from: list[float] = []
     near_to: list[float] = []
     beyond: list[float] = []
-    # the rows' measures summed from the first row on, in one loop: a line's width is the
-    # difference of two running sums, the same floats as with ``itertools.accumulate``, whose
-    # lists and ``attrgetter`` calls per row were most of this function's time
-    width = 0.0
-    spaces = narrows = 0
-    first = 0
-    for last in lasts:
-        begin, begin_spaces, begin_narrows = width, spaces, narrows
-        for k in range(first, last + 1):
-            row = rows[k]
-            width += row.width
-            spaces += row.spaces
-            narrows += row.narrow
-        low, high, slack = _line_bounds(
-            width - begin, spaces - begin_spaces, narrows - begin_narrows, last - first
-        )
+    for low, high, slack in _output_line_bounds(rows, lasts):
         lows.append(low)
         highs.append(high)
         near_from.append(low - 1.5 - slack)
         near_to.append(high + 1.5 + slack)
         beyond.append(low - 3 - 2 * slack)
-        first = last + 1
     if _nth_smallest(highs, count - rank) < 8:
         return True
     floor = 0.6 * _nth_smallest(lows, count - rank)
@@ -1253,6 +1237,30 @@ def _surely_no_margin(rows: list[_Row], lasts: list[int]) -> bool:
         if near >= need and count - bisect_right(beyond, high) <= 0.1 * count:
             return False
     return True
+
+
+def _output_line_bounds(rows: list[_Row], lasts: list[int]) -> Iterator[tuple[float, float, float]]:
+    """``_line_bounds`` of each output line, the lines ending at the rows ``lasts``.
+
+    The rows' measures are summed from the first row on, in one loop: a line's width is
+    the difference of two running sums, the same floats as with ``itertools.accumulate``,
+    whose lists and ``attrgetter`` calls per row were most of ``_surely_no_margin``'s time.
+    (The compiled build decides both callers in the C scanner, ``no_output_margin``.)
+    """
+    width = 0.0
+    spaces = narrows = 0
+    first = 0
+    for last in lasts:
+        begin, begin_spaces, begin_narrows = width, spaces, narrows
+        for k in range(first, last + 1):
+            row = rows[k]
+            width += row.width
+            spaces += row.spaces
+            narrows += row.narrow
+        yield _line_bounds(
+            width - begin, spaces - begin_spaces, narrows - begin_narrows, last - first
+        )
+        first = last + 1
 
 
 def _line_bounds(total: float, spaces: int, narrows: int, join: int) -> tuple[float, float, float]:
@@ -1309,22 +1317,8 @@ def _may_have_margin(rows: list[_Row], lasts: list[int], rank: int, need: float)
     low_buckets: list[int] = []
     reaching = 0
     # the bounds of ``_surely_no_margin``, the same floats, counted instead of listed: the
-    # five lists of floats were half its time on a block of many documents (its summing
-    # loop is repeated here on purpose: one helper returning the bounds as lists cost
-    # join_hard_wraps 1 ms on the corpus one by one and 30 ms on one 34 MB document)
-    width = 0.0
-    spaces = narrows = 0
-    first = 0
-    for last in lasts:
-        begin, begin_spaces, begin_narrows = width, spaces, narrows
-        for k in range(first, last + 1):
-            row = rows[k]
-            width += row.width
-            spaces += row.spaces
-            narrows += row.narrow
-        low, high, slack = _line_bounds(
-            width - begin, spaces - begin_spaces, narrows - begin_narrows, last - first
-        )
+    # five lists of floats were half its time on a block of many documents
+    for low, high, slack in _output_line_bounds(rows, lasts):
         reaching += high >= 8
         highs.append(high)
         at = _bucket(low)
@@ -1333,7 +1327,6 @@ def _may_have_margin(rows: list[_Row], lasts: list[int], rank: int, need: float)
         starts[_bucket(low - 1.5 - slack)] += 1
         ends[_bucket(high + 1.5 + slack)] += 1
         overs[_bucket(low - 3 - 2 * slack)] += 1
-        first = last + 1
     # ``sorted(highs)[-rank] < 8``: fewer than ``rank`` lines reach 8 ems
     if reaching < rank:
         return False
