@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate, pairwise
 
 import regex
@@ -358,13 +359,17 @@ def _damaged_marks_at_once(text: str) -> frozenset[str]:
     # Speed: the comma decides first whether the document is width-folded, and classes
     # that cannot be damaged either way are never counted (see ``_outvoted``).
     comma = _outvoted(text, ",")
-    folded = comma or "，" not in text
+    return _damaged_classes(comma, comma or "，" not in text, lambda marks: _outvoted(text, marks))
+
+
+def _damaged_classes(comma: bool, folded: bool, outvoted: Callable[[str], bool]) -> frozenset[str]:
+    """The rule of ``damaged_marks``, given whether the comma is outvoted, whether the
+    text is width-folded, and how a class's vote is counted (whole or piece by piece)."""
     return frozenset(
         "".join(
             marks
             for marks in CONVENTION_PATTERNS
-            if (folded or marks in _SELF_EVIDENT)
-            and (comma if marks == "," else _outvoted(text, marks))
+            if (folded or marks in _SELF_EVIDENT) and (comma if marks == "," else outvoted(marks))
         )
     )
 
@@ -427,13 +432,8 @@ def _damaged_marks_by_piece(text: str, size: int = _PIECE) -> frozenset[str]:
         counts.update(
             _mark_counts(text, pieces, [m for m in CONVENTION_PATTERNS if m not in counts])
         )
-    return frozenset(
-        "".join(
-            marks
-            for marks in CONVENTION_PATTERNS
-            if (folded or marks in _SELF_EVIDENT)
-            and (comma if marks == "," else _outvoted_by_piece(text, pieces, marks, counts[marks]))
-        )
+    return _damaged_classes(
+        comma, folded, lambda marks: _outvoted_by_piece(text, pieces, marks, counts[marks])
     )
 
 
